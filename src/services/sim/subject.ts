@@ -1,0 +1,55 @@
+// The contract between the simulated region's inventory (world.ts) and its
+// workload models (workload.ts, cloudwatch.ts, costexplorer.ts): what a
+// metric model needs to know about one simulated resource.
+import type { StorageType } from '../types.js';
+
+/** Workload profiles a researcher would recognise. Metrics are a pure function of (subject, time). */
+export type WorkloadProfile =
+  | 'nightly-training' // bursts 22:00-04:00 UTC, heavy sequential reads
+  | 'office-hours-home' // home directories: 08:00-18:00 weekdays, small files, metadata heavy
+  | 'idle' // nothing for weeks
+  | 'steady-database' // constant random IO, modest peaks
+  | 'batch-hpc' // jobs a few times a week, saturating throughput
+  | 'archive-cold' // written once, almost never read
+  | 'web-assets' // steady reads, diurnal
+  | 'overprovisioned' // provisioned far above what is used
+  | 'burst-credit-drain' // EFS bursting: sustained load above baseline, credits running out
+  | 'growing' // storage used grows steadily (capacity runway)
+  | 'creating'; // just created: nothing yet
+
+export interface SimMetricSubject {
+  /** vol-..., fs-..., bucket name. */
+  id: string;
+  type: StorageType;
+  profile: WorkloadProfile;
+  /** Seed for this subject's noise (derived from the world seed and id). */
+  seed: number;
+  /** Epoch ms the resource came into being; no data points before it. */
+  createdAt: number;
+  /** Provisioned capacity in bytes (EBS size, FSx capacity); for EFS/S3 the nominal data size. */
+  capacityBytes: number;
+  /** Fraction of capacity used at createdAt + 30 days (0..1); growth follows the profile. */
+  usedFraction: number;
+  /** Provisioned or baseline throughput in bytes/s (what the resource can do). */
+  throughputBytesPerSec: number;
+  /** Provisioned or baseline IOPS. */
+  iops: number;
+  /** EBS volume type, FSx deployment type, EFS throughput mode, S3 dominant storage class. */
+  variant?: string;
+  /** EBS: instance attached to, if any. */
+  attachedTo?: string;
+  /** FSx: the file system type for namespace dimension choice. */
+  fsxType?: 'LUSTRE' | 'OPENZFS' | 'WINDOWS' | 'ONTAP';
+  /** S3: object count at createdAt + 30 days. */
+  objectCount?: number;
+  /** S3: whether a request-metrics configuration ("EntireBucket") exists. */
+  requestMetrics?: boolean;
+}
+
+/** What the metric handlers need from the world. */
+export interface SimWorldView {
+  region: string;
+  /** Every resource that exists at `now` (incl. creating/deleting). */
+  subjects(): SimMetricSubject[];
+  now(): number;
+}

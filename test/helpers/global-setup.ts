@@ -1,0 +1,2 @@
+// Placeholder: replaced by the moto harness.
+export default function setup(): void {}
