@@ -105,6 +105,8 @@ export interface S3Details {
   defaultEncryption?: string; // AES256 | aws:kms | aws:kms:dsse
   blockPublicAccess?: boolean;
   intelligentTiering?: boolean;
+  /** Id of a request-metrics configuration (ListBucketMetricsConfigurations), e.g. "EntireBucket"; request metrics exist in CloudWatch only when one is set. */
+  requestMetricsFilterId?: string;
 }
 
 export interface EfsDetails {
@@ -185,6 +187,11 @@ export interface StorageInfo {
   fsx?: FsxDetails;
   /** Failure reason reported by AWS (e.g. FSx FailureDetails). */
   failureReason?: string;
+  /**
+   * Detail calls that failed for this resource (e.g. s3:GetBucketTagging denied, FSx
+   * DescribeVolumes throttled). The row is kept; the fields those calls fill are missing.
+   */
+  detailErrors?: StorageErrorShape[];
 }
 
 // ---------------------------------------------------------------------------
@@ -233,6 +240,8 @@ export interface FsxLustreConfig {
   perUnitStorageThroughput?: number;
   storageType?: 'SSD' | 'HDD';
   dataCompressionType: 'NONE' | 'LZ4';
+  /** PERSISTENT_1 HDD only, where AWS requires it: READ caches up to 20% of capacity on SSD. */
+  driveCacheType?: 'NONE' | 'READ';
   importPath?: string;
   exportPath?: string;
   subnetId: string;
@@ -273,7 +282,10 @@ export interface FsxWindowsConfig {
 
 export interface FsxOntapConfig {
   deploymentType: 'SINGLE_AZ_1' | 'SINGLE_AZ_2' | 'MULTI_AZ_1' | 'MULTI_AZ_2';
+  /** Total throughput capacity (for SINGLE_AZ_2: per-HA-pair value x haPairs). */
   throughputCapacityMBps: number;
+  /** HA pairs (SINGLE_AZ_2 only: 1-12; every other deployment type has exactly 1). Default 1. */
+  haPairs?: number;
   storageCapacityGiB: number;
   /** Secret: never logged, persisted or echoed. */
   adminPassword?: string;

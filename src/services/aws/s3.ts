@@ -1,0 +1,213 @@
+// S3 inventory: ListBuckets (paginated) once for the account, each bucket's
+// region from ListBuckets' BucketRegion (or GetBucketLocation when absent),
+// only buckets in the selected regions kept, then per bucket, in its own
+// region's client, the configuration that matters for research data. One
+// failing detail call never drops a bucket: what is known is filled and the
+// failure is recorded in StorageInfo.detailErrors.
+import {
+  GetBucketEncryptionCommand,
+  GetBucketLifecycleConfigurationCommand,
+  GetBucketLocationCommand,
+  GetBucketTaggingCommand,
+  GetBucketVersioningCommand,
+  GetPublicAccessBlockCommand,
+  ListBucketIntelligentTieringConfigurationsCommand,
+  paginateListBuckets,
+  type Bucket,
+  type GetBucketEncryptionCommandOutput,
+  type GetBucketLifecycleConfigurationCommandOutput,
+  type GetBucketVersioningCommandOutput,
+  type GetPublicAccessBlockCommandOutput,
+  type IntelligentTieringConfiguration,
+  type S3Client,
+} from '@aws-sdk/client-s3';
+import type { S3Details, StorageErrorShape, StorageInfo } from '../types.js';
+import type { ClientPool } from './clients.js';
+import { detailError, displayName, errorCode, mapLimit, partitionOf, settle, tagsToRecord, toIso, type ProviderOptions, type Settled } from './util.js';
+
+/**
+ * ListBuckets page size (MaxBuckets). AWS recommends paginated ListBuckets and
+ * returns a ContinuationToken when more remain.
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListBuckets.html
+ */
+export const S3_PAGE_SIZE = 1000;
+/** Buckets whose detail calls run at once (each makes six calls, in parallel). */
+export const S3_DETAIL_CONCURRENCY = 16;
+
+/** Region a bucket whose location could not be read is listed under. */
+export const UNKNOWN_REGION = 'unknown';
+
+/**
+ * GetBucketLocation's LocationConstraint -> region: null/'' is us-east-1, the
+ * legacy 'EU' is eu-west-1. https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetBucketLocation.html
+ */
+export function regionFromLocation(constraint: string | null | undefined): string {
+  if (!constraint) return 'us-east-1';
+  if (constraint === 'EU') return 'eu-west-1';
+  return constraint;
+}
+
+/** Error codes that mean "this bucket has no such configuration", not a failure. */
+const ABSENT = {
+  encryption: 'ServerSideEncryptionConfigurationNotFoundError',
+  lifecycle: 'NoSuchLifecycleConfiguration',
+  tagging: 'NoSuchTagSet',
+  publicAccess: 'NoSuchPublicAccessBlockConfiguration',
+} as const;
+
+/** Raw detail-call outcomes for one bucket (what mapS3Bucket needs). */
+export interface S3BucketFacts {
+  encryption: Settled<GetBucketEncryptionCommandOutput>;
+  versioning: Settled<GetBucketVersioningCommandOutput>;
+  lifecycle: Settled<GetBucketLifecycleConfigurationCommandOutput>;
+  tagging: Settled<{ TagSet?: { Key?: string; Value?: string }[] }>;
+  publicAccess: Settled<GetPublicAccessBlockCommandOutput>;
+  intelligentTiering: Settled<IntelligentTieringConfiguration[]>;
+}
+
+const ACTION: Record<keyof S3BucketFacts, string> = {
+  encryption: 's3:GetEncryptionConfiguration',
+  versioning: 's3:GetBucketVersioning',
+  lifecycle: 's3:GetLifecycleConfiguration',
+  tagging: 's3:GetBucketTagging',
+  publicAccess: 's3:GetBucketPublicAccessBlock',
+  intelligentTiering: 's3:GetIntelligentTieringConfiguration',
+};
+
+/** Whether a failed call is the documented "not configured" answer. */
+function absent(r: Settled<unknown>, code: string): boolean {
+  return !r.ok && errorCode(r.error) === code;
+}
+
+export function mapS3Bucket(bucket: Bucket, region: string, facts: S3BucketFacts | undefined, extraErrors: StorageErrorShape[] = []): StorageInfo {
+  const name = bucket.Name ?? '';
+  const errors = [...extraErrors];
+  const fail = (key: keyof S3BucketFacts, r: Settled<unknown>) => {
+    if (!r.ok) errors.push(detailError(r.error, { service: 's3', action: ACTION[key], resource: name, region }));
+  };
+
+  let tags: Record<string, string> = {};
+  // Without facts (location unreadable) the S3 default applies: every bucket encrypts new objects (see below).
+  let encrypted = facts === undefined;
+  let defaultEncryption: string | undefined;
+  let kmsKeyId: string | undefined;
+  let s3: S3Details | undefined;
+
+  if (facts) {
+    const { encryption, versioning, lifecycle, tagging, publicAccess, intelligentTiering } = facts;
+    if (tagging.ok) tags = tagsToRecord(tagging.value.TagSet);
+    else if (!absent(tagging, ABSENT.tagging)) fail('tagging', tagging);
+
+    if (encryption.ok) {
+      const rule = encryption.value.ServerSideEncryptionConfiguration?.Rules?.find((r) => r.ApplyServerSideEncryptionByDefault);
+      defaultEncryption = rule?.ApplyServerSideEncryptionByDefault?.SSEAlgorithm;
+      kmsKeyId = rule?.ApplyServerSideEncryptionByDefault?.KMSMasterKeyID;
+      encrypted = defaultEncryption !== undefined;
+    } else if (!absent(encryption, ABSENT.encryption)) {
+      // Unreadable, but S3 has encrypted every new object (SSE-S3 at least) since
+      // January 2023 and default encryption cannot be removed:
+      // https://docs.aws.amazon.com/AmazonS3/latest/userguide/default-encryption-faq.html
+      encrypted = true;
+      fail('encryption', encryption);
+    }
+
+    const lifecycleKnown = lifecycle.ok || absent(lifecycle, ABSENT.lifecycle);
+    const enabledRules = lifecycle.ok ? (lifecycle.value.Rules ?? []).filter((r) => r.Status === 'Enabled') : [];
+    if (!lifecycle.ok && !absent(lifecycle, ABSENT.lifecycle)) fail('lifecycle', lifecycle);
+    if (!versioning.ok) fail('versioning', versioning);
+
+    let blockPublicAccess: boolean | undefined;
+    if (publicAccess.ok) {
+      const c = publicAccess.value.PublicAccessBlockConfiguration;
+      blockPublicAccess = c?.BlockPublicAcls === true && c.IgnorePublicAcls === true && c.BlockPublicPolicy === true && c.RestrictPublicBuckets === true;
+    } else if (absent(publicAccess, ABSENT.publicAccess)) blockPublicAccess = false;
+    else fail('publicAccess', publicAccess);
+
+    // Intelligent-Tiering in use: an enabled archive configuration, or a lifecycle rule moving data into the class.
+    const itConfig = intelligentTiering.ok ? intelligentTiering.value.some((c) => c.Status === 'Enabled') : undefined;
+    const itLifecycle = enabledRules.some((r) => (r.Transitions ?? []).some((t) => t.StorageClass === 'INTELLIGENT_TIERING'));
+    if (!intelligentTiering.ok) fail('intelligentTiering', intelligentTiering);
+    const usesIt = itConfig === true || itLifecycle ? true : itConfig === false && lifecycleKnown ? false : undefined;
+
+    // versioning and hasLifecycleRules are required facts: without them the details are unknown.
+    if (versioning.ok && lifecycleKnown) {
+      const status = versioning.value.Status;
+      s3 = {
+        versioning: status === 'Enabled' || status === 'Suspended' ? status : 'Disabled',
+        hasLifecycleRules: enabledRules.length > 0,
+        defaultEncryption,
+        blockPublicAccess,
+        intelligentTiering: usesIt,
+      };
+    }
+  }
+
+  const info: StorageInfo = {
+    name: displayName(tags, name),
+    type: 's3',
+    id: name,
+    arn: bucket.BucketArn ?? (name && region !== UNKNOWN_REGION ? `arn:${partitionOf(region)}:s3:::${name}` : undefined),
+    state: 'available',
+    rawState: 'available',
+    region,
+    encrypted,
+    kmsKeyId,
+    tags,
+    createdAt: toIso(bucket.CreationDate),
+    mount: { s3Region: region === UNKNOWN_REGION ? undefined : region },
+    s3,
+  };
+  if (errors.length) info.detailErrors = errors;
+  return info;
+}
+
+async function intelligentTieringConfigs(client: S3Client, bucket: string): Promise<IntelligentTieringConfiguration[]> {
+  const out: IntelligentTieringConfiguration[] = [];
+  let token: string | undefined;
+  // The API pages with ContinuationToken but the SDK ships no paginator for it.
+  for (let page = 0; page < 100; page++) {
+    const r = await client.send(new ListBucketIntelligentTieringConfigurationsCommand({ Bucket: bucket, ContinuationToken: token }));
+    out.push(...(r.IntelligentTieringConfigurationList ?? []));
+    token = r.IsTruncated ? r.NextContinuationToken : undefined;
+    if (!token) break;
+  }
+  return out;
+}
+
+export async function bucketFacts(client: S3Client, bucket: string): Promise<S3BucketFacts> {
+  const Bucket = bucket;
+  const [encryption, versioning, lifecycle, tagging, publicAccess, intelligentTiering] = await Promise.all([
+    settle(client.send(new GetBucketEncryptionCommand({ Bucket }))),
+    settle(client.send(new GetBucketVersioningCommand({ Bucket }))),
+    settle(client.send(new GetBucketLifecycleConfigurationCommand({ Bucket }))),
+    settle(client.send(new GetBucketTaggingCommand({ Bucket }))),
+    settle(client.send(new GetPublicAccessBlockCommand({ Bucket }))),
+    settle(intelligentTieringConfigs(client, bucket)),
+  ]);
+  return { encryption, versioning, lifecycle, tagging, publicAccess, intelligentTiering };
+}
+
+export async function listS3Buckets(pool: ClientPool, regions: string[], opts: ProviderOptions = {}): Promise<StorageInfo[]> {
+  const listClient = pool.s3();
+  const buckets: Bucket[] = [];
+  for await (const page of paginateListBuckets({ client: listClient, pageSize: opts.pageSize ?? S3_PAGE_SIZE }, {})) buckets.push(...(page.Buckets ?? []));
+  const wanted = new Set(regions);
+
+  const results = await mapLimit(buckets, opts.concurrency ?? S3_DETAIL_CONCURRENCY, async (bucket): Promise<StorageInfo | undefined> => {
+    const name = bucket.Name;
+    if (!name) return undefined;
+    let region = bucket.BucketRegion;
+    if (!region) {
+      const loc = await settle(listClient.send(new GetBucketLocationCommand({ Bucket: name })));
+      if (!loc.ok) {
+        // The region is unknown, so it may be a selected one: keep the bucket, say why details are missing.
+        const err = detailError(loc.error, { service: 's3', action: 's3:GetBucketLocation', resource: name, region: pool.region });
+        return mapS3Bucket(bucket, UNKNOWN_REGION, undefined, [err]);
+      }
+      region = regionFromLocation(loc.value.LocationConstraint);
+    }
+    if (!wanted.has(region)) return undefined;
+    return mapS3Bucket(bucket, region, await bucketFacts(pool.s3(region), name));
+  });
+  return results.filter((r): r is StorageInfo => r !== undefined);
+}
