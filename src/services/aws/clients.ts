@@ -147,7 +147,9 @@ export class ClientPool {
       region,
       credentials: o.credentials,
       endpoint,
-      maxAttempts: o.maxAttempts ?? 3,
+      // Retries live in one place (services/resilience.ts: capped backoff with jitter,
+      // retryAfter honoured, circuit breaker), so the SDK makes a single attempt.
+      maxAttempts: o.maxAttempts ?? 1,
       requestHandler: new NodeHttpHandler({
         connectionTimeout: o.connectionTimeoutMs ?? 3_000,
         requestTimeout: o.requestTimeoutMs ?? 15_000,

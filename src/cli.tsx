@@ -1,0 +1,78 @@
+// Entry: parse argv, pick the backend (AWS or the simulated region), run the
+// dashboard or a non-interactive subcommand.
+import { Command, Option, InvalidArgumentError } from 'commander';
+import { routeWarnings } from './cli/warnings.js';
+import { resolveBackend, type BackendFlags } from './services/backend.js';
+import { StorageError } from './services/types.js';
+import { registerCommands } from './cli/commands.js';
+
+routeWarnings();
+
+export interface GlobalOptions extends BackendFlags {
+  refresh: number;
+  altScreen: boolean;
+}
+
+function positiveInt(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number >= 0');
+  return n;
+}
+
+function seconds(v: string): number {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 2) throw new InvalidArgumentError('expected seconds >= 2');
+  return n;
+}
+
+export function buildProgram(): Command {
+  const program = new Command('prism-storage')
+    .description('Research storage on AWS — FSx (Lustre, OpenZFS, Windows, ONTAP), S3, EFS and EBS — in one terminal dashboard.\nWith no AWS credentials it runs on a built-in simulated region.')
+    .version('0.1.0')
+    .option('--demo', 'use the simulated region even when AWS credentials exist')
+    .option('--aws', 'use AWS and fail when no credentials resolve')
+    .option('--profile <name>', 'AWS profile (default: $AWS_PROFILE or the default chain)')
+    .option('--region <code>', 'AWS region (default: $AWS_REGION or the profile\'s region)')
+    .option('--regions <list>', 'several regions in one list: a,b,c or "all"')
+    .option('--endpoint-url <url>', 'custom endpoint for every service (LocalStack, moto); also $AWS_ENDPOINT_URL')
+    .option('--read-only', 'never change anything: every mutating action is hidden and refused')
+    .option('--refresh <seconds>', 'inventory refresh interval', seconds, 30)
+    .addOption(new Option('--sim-scale <n>', 'simulated region: add N generated resources').argParser(positiveInt))
+    .addOption(new Option('--sim-faults <spec>', 'simulated region: inject faults, e.g. throttle=0.3,latency=200,deny=fsx,expired,offline'))
+    .addOption(new Option('--sim-reset', 'simulated region: forget resources you created or deleted'))
+    .addOption(new Option('--sim-seed <n>', 'simulated region: world seed').argParser(positiveInt).hideHelp())
+    .addOption(new Option('--sim-ephemeral', 'simulated region: keep changes in memory only').hideHelp())
+    .addOption(new Option('--no-alt-screen', 'draw in the normal screen buffer (for terminals without one)'))
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ outputError: (str, write) => write(str) })
+    .action(async () => {
+      const opts = program.opts<GlobalOptions>();
+      const backend = await getBackend(opts);
+      const { runDashboard } = await import('./cli/dashboard.js');
+      process.exitCode = await runDashboard(backend, { refreshSeconds: opts.refresh, altScreen: opts.altScreen });
+    });
+  program.exitOverride((err) => {
+    // Usage errors exit 2 (documented); --help/--version exit 0.
+    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') process.exit(0);
+    process.exit(2);
+  });
+  registerCommands(program, () => getBackend(program.opts<GlobalOptions>()));
+  return program;
+}
+
+export async function getBackend(opts: GlobalOptions) {
+  return resolveBackend(opts);
+}
+
+export function reportFatal(e: unknown): never {
+  if (e instanceof StorageError) {
+    process.stderr.write(`prism-storage: ${e.message}\n  ${e.hint}\n`);
+    process.exit(e.type === 'validation' ? 2 : 1);
+  }
+  process.stderr.write(`prism-storage: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(1);
+}
+
+buildProgram()
+  .parseAsync(process.argv)
+  .catch(reportFatal);

@@ -1,0 +1,49 @@
+// Human-readable numbers for every face (TUI, CLI table).
+const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
+
+export function formatBytes(bytes: number | undefined | null): string {
+  if (bytes === undefined || bytes === null || !Number.isFinite(bytes)) return '—';
+  let v = bytes;
+  let i = 0;
+  while (v >= 1024 && i < UNITS.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${v >= 100 || i === 0 ? Math.round(v) : v.toFixed(1)} ${UNITS[i]}`;
+}
+
+export function formatUsd(usd: number | undefined | null): string {
+  if (usd === undefined) return '…';
+  if (usd === null || !Number.isFinite(usd)) return 'n/a';
+  if (usd >= 10_000) return `$${Math.round(usd).toLocaleString('en-US')}`;
+  return `$${usd.toFixed(2)}`;
+}
+
+export function formatAge(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s < 60) return `${s}s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m}m${s % 60 ? ` ${s % 60}s` : ''}`;
+  const h = Math.floor(m / 60);
+  if (h < 48) return `${h}h ${m % 60}m`;
+  return `${Math.floor(h / 24)}d`;
+}
+
+export function formatRate(bytesPerSec: number | undefined | null): string {
+  if (bytesPerSec === undefined || bytesPerSec === null || !Number.isFinite(bytesPerSec)) return '—';
+  const u = ['B/s', 'KB/s', 'MB/s', 'GB/s'];
+  let v = bytesPerSec;
+  let i = 0;
+  while (v >= 1000 && i < u.length - 1) {
+    v /= 1000;
+    i++;
+  }
+  return `${v >= 100 || i === 0 ? Math.round(v) : v.toFixed(1)} ${u[i]}`;
+}
+
+export function formatCount(n: number | undefined | null): string {
+  if (n === undefined || n === null || !Number.isFinite(n)) return '—';
+  if (n >= 1e6) return `${(n / 1e6).toFixed(1)}M`;
+  if (n >= 1e4) return `${(n / 1e3).toFixed(1)}k`;
+  return String(Math.round(n));
+}

@@ -1,0 +1,105 @@
+// Fetches every store of every inventory service in every selected region.
+// Each (service, region) is a chunk: it succeeds or fails on its own, so one
+// failing service never blanks the others.
+import type { ClientPool } from './aws/clients.js';
+import { listEbsVolumes } from './aws/ebs.js';
+import { listEfsFileSystems } from './aws/efs.js';
+import { listFsxFileSystems } from './aws/fsx.js';
+import { listS3Buckets } from './aws/s3.js';
+import { classifyError } from './aws/errors.js';
+import { monthlyCostOf } from './pricing/index.js';
+import { BreakerSet, circuitOpenError, DEFAULT_RETRY, withRetry, type RetryDeps, type RetryPolicy } from './resilience.js';
+import type { InventoryService, StorageError, StorageInfo } from './types.js';
+
+/** The IAM action each inventory service needs first (named in access-denied hints). */
+export const LIST_ACTION: Record<InventoryService, string> = {
+  ec2: 'ec2:DescribeVolumes',
+  efs: 'elasticfilesystem:DescribeFileSystems',
+  fsx: 'fsx:DescribeFileSystems',
+  s3: 's3:ListAllMyBuckets',
+};
+
+export interface ChunkResult {
+  service: InventoryService;
+  /** Region, or 'global' for S3 (one ListBuckets covers every region). */
+  region: string;
+  resources?: StorageInfo[];
+  error?: StorageError;
+  at: number;
+}
+
+export interface InventoryOptions {
+  regions: string[];
+  breakers: BreakerSet;
+  now?: () => number;
+  retry?: RetryPolicy;
+  retryDeps?: RetryDeps;
+  profile?: string;
+  /** Max chunks in flight at once (several regions x four services). */
+  concurrency?: number;
+  /** Called whenever a retry is scheduled (status bar: "throttled, retrying in 2s"). */
+  onRetry?: (service: InventoryService, region: string, err: StorageError, waitMs: number) => void;
+}
+
+type Lister = (pool: ClientPool, region: string, regions: string[]) => Promise<StorageInfo[]>;
+
+const LISTERS: Record<InventoryService, Lister> = {
+  ec2: (pool, region) => listEbsVolumes(pool, region),
+  efs: (pool, region) => listEfsFileSystems(pool, region),
+  fsx: (pool, region) => listFsxFileSystems(pool, region),
+  s3: (pool, _region, regions) => listS3Buckets(pool, regions),
+};
+
+/** The chunks one refresh consists of: per region for EC2/EFS/FSx, once for S3. */
+export function chunkKeys(regions: string[]): { service: InventoryService; region: string }[] {
+  const keys: { service: InventoryService; region: string }[] = [];
+  for (const region of regions) for (const service of ['ec2', 'efs', 'fsx'] as const) keys.push({ service, region });
+  keys.push({ service: 's3', region: 'global' });
+  return keys;
+}
+
+export function chunkKey(service: InventoryService, region: string): string {
+  return `${service}:${region}`;
+}
+
+export async function fetchChunk(pool: ClientPool, service: InventoryService, region: string, opts: InventoryOptions): Promise<ChunkResult> {
+  const now = opts.now ?? Date.now;
+  // S3 is global: its breaker and its calls go through the first selected region.
+  const callRegion = region === 'global' ? opts.regions[0] : region;
+  const breaker = opts.breakers.get(service, region);
+  if (!breaker.tryAcquire()) {
+    return { service, region, error: circuitOpenError(service, callRegion, breaker.retryInMs(), breaker.lastError), at: now() };
+  }
+  const classify = (e: unknown) => classifyError(e, { service, action: LIST_ACTION[service], region: callRegion, profile: opts.profile });
+  try {
+    const resources = await withRetry(() => LISTERS[service](pool, callRegion, opts.regions), classify, opts.retry ?? DEFAULT_RETRY, {
+      ...opts.retryDeps,
+      onRetry: (err, _attempt, wait) => opts.onRetry?.(service, region, err, wait),
+    });
+    for (const r of resources) if (r.monthlyCost === undefined) r.monthlyCost = monthlyCostOf(r);
+    breaker.success();
+    return { service, region, resources, at: now() };
+  } catch (e) {
+    const err = classify(e);
+    breaker.failure(err);
+    return { service, region, error: err, at: now() };
+  }
+}
+
+/** Runs every chunk with a concurrency cap; `onChunk` sees each as it lands (progressive first paint). */
+export async function fetchInventory(pool: ClientPool, opts: InventoryOptions, onChunk?: (c: ChunkResult) => void): Promise<ChunkResult[]> {
+  const keys = chunkKeys(opts.regions);
+  const limit = Math.max(1, opts.concurrency ?? 8);
+  const results: ChunkResult[] = [];
+  let next = 0;
+  async function worker(): Promise<void> {
+    while (next < keys.length) {
+      const k = keys[next++];
+      const r = await fetchChunk(pool, k.service, k.region, opts);
+      results.push(r);
+      onChunk?.(r);
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(limit, keys.length) }, worker));
+  return results;
+}

@@ -1,0 +1,68 @@
+// End to end: the BUILT program in a real pseudo-terminal (tmux), simulated
+// region, keys pressed, the screen read back.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const BIN = resolve('dist/prism-storage.js');
+const hasTmux = spawnSync('tmux', ['-V']).status === 0;
+const session = `prism-e2e-${process.pid}`;
+let home = '';
+
+function tmux(...args: string[]): string {
+  return execFileSync('tmux', args, { encoding: 'utf8' });
+}
+
+function screen(): string {
+  return tmux('capture-pane', '-p', '-t', session);
+}
+
+async function waitForScreen(pred: (s: string) => boolean, what: string, timeoutMs = 15_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const s = screen();
+    if (pred(s)) return s;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; screen:\n${s}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+function start(cols: number, rows: number, args: string[]): void {
+  const env = [`HOME=${home}`, `XDG_STATE_HOME=${home}/state`, `XDG_CACHE_HOME=${home}/cache`, `XDG_CONFIG_HOME=${home}/config`, 'AWS_EC2_METADATA_DISABLED=true', 'TERM=xterm-256color'];
+  const cmd = `env -u AWS_PROFILE -u AWS_ACCESS_KEY_ID -u AWS_SECRET_ACCESS_KEY ${env.join(' ')} node ${BIN} ${args.join(' ')}; echo EXITED:$?; sleep 30`;
+  tmux('new-session', '-d', '-s', session, '-x', String(cols), '-y', String(rows), cmd);
+}
+
+describe.skipIf(!hasTmux || !existsSync(BIN))('dashboard in a real terminal (tmux)', () => {
+  beforeAll(() => {
+    home = mkdtempSync(join(tmpdir(), 'prism-e2e-'));
+  });
+  afterAll(() => {
+    spawnSync('tmux', ['kill-session', '-t', session]);
+    rmSync(home, { recursive: true, force: true });
+  });
+
+  it('shows the simulated region, filters, opens a detail, goes back and quits cleanly at 80x24', async () => {
+    start(80, 24, ['--demo']);
+    let s = await waitForScreen((x) => x.includes('SIMULATED') && /\d+ stores/.test(x) && x.includes('EBS ✓'), 'first full frame');
+    expect(s.split('\n').length).toBeLessThanOrEqual(24);
+    tmux('send-keys', '-t', session, '/', 'g', 'e', 'n', 'o', 'm', 'i', 'c', 's');
+    s = await waitForScreen((x) => x.includes('/genomics'), 'filter prompt');
+    tmux('send-keys', '-t', session, 'Enter');
+    s = await waitForScreen((x) => x.includes('filter: "genomics"'), 'filter applied');
+    tmux('send-keys', '-t', session, 'Enter');
+    s = await waitForScreen((x) => x.includes('Identity') && x.includes('Capacity and performance'), 'detail screen');
+    tmux('send-keys', '-t', session, 'Escape');
+    s = await waitForScreen((x) => x.includes('NAME') && x.includes('KIND'), 'back to the list');
+    tmux('send-keys', '-t', session, '?');
+    s = await waitForScreen((x) => x.includes('Help') && x.includes('Services'), 'help overlay');
+    tmux('send-keys', '-t', session, 'Escape');
+    await waitForScreen((x) => x.includes('NAME'), 'help closed');
+    tmux('send-keys', '-t', session, 'q');
+    s = await waitForScreen((x) => x.includes('EXITED:0'), 'clean exit');
+    // The alternate screen was left: the dashboard is gone from the visible screen.
+    expect(s).not.toContain('KIND');
+  });
+});
