@@ -1,7 +1,7 @@
 // The Ink shell: header, body (top of the screen stack), message line and
 // key-hint bar. ONE useInput dispatches every key: a prompt or overlay first,
 // then a screen that captures raw input (forms), then the keymap table.
-import React, { useCallback, useMemo, useRef, useState } from 'react';
+import React, { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Box, Text, useApp, useInput, type Key } from 'ink';
 import { Header } from '../components/Header.js';
 import { KeyHints, type Hint } from '../components/KeyHints.js';
@@ -14,9 +14,16 @@ import { sanitize, truncate } from '../services/sanitize.js';
 import type { Session } from '../services/session.js';
 import type { StorageInfo } from '../services/types.js';
 import { ListView, cursorOf, initialListState, listCommand, rowKey, type ListState } from '../screens/list.js';
+import { scrollOffset } from '../components/WindowedTable.js';
 import { DetailView, detailCommand, detailLines, type DetailState } from '../screens/detail.js';
 import { LinesView, helpLines, statusLines } from '../screens/help.js';
 import { screenRegistry, type ScreenContext, type ScreenKeyHandler } from './screens.js';
+import { WINDOWS, type Window } from '../services/metrics/index.js';
+
+function stepWindow(w: Window, dir: 1 | -1): Window {
+  const i = WINDOWS.indexOf(w) + dir;
+  return WINDOWS[Math.max(0, Math.min(WINDOWS.length - 1, i))];
+}
 
 export type StackEntry = { kind: 'list' } | { kind: 'detail'; key: string } | { kind: 'custom'; id: string; key?: string };
 
@@ -41,7 +48,7 @@ export function App({ session, theme, now = Date.now, onExit }: AppProps): React
   const clock = useNow(1000, now);
   const [stack, setStackState] = useState<StackEntry[]>([{ kind: 'list' }]);
   const [list, setListState] = useState<ListState>(initialListState);
-  const [detail, setDetail] = useState<DetailState>({ key: '', scroll: 0 });
+  const [detail, setDetail] = useState<DetailState>({ key: '', scroll: 0, window: '1h' });
   // Keys can arrive faster than frames: what the dispatcher reads must be the
   // latest value, not the one captured by the last render. These three live in
   // refs (read by onKey) mirrored into state (read by the view).
@@ -122,7 +129,7 @@ export function App({ session, theme, now = Date.now, onExit }: AppProps): React
     push: (id, key) => push({ kind: 'custom', id, key }),
     replace: (id, key) => setStack((s) => [...s.slice(0, -1), { kind: 'custom', id, key }]),
     openDetail: (key) => {
-      setDetail({ key, scroll: 0 });
+      setDetail((d) => ({ ...d, key, scroll: 0 }));
       setStack((s) => [...s.filter((e) => e.kind === 'list'), { kind: 'detail', key }]);
     },
     back: pop,
@@ -169,6 +176,16 @@ export function App({ session, theme, now = Date.now, onExit }: AppProps): React
 
   const overlayLines = overlay ? (overlay.kind === 'help' ? helpLines([top.kind === 'list' ? 'list' : 'detail'], readOnly, snap.chunks, clock) : statusLines(snap.chunks, clock)) : [];
 
+  // Tell the session what is on screen: live metrics are fetched for these stores only.
+  const listCursor = cursorOf(list, visible);
+  const listOffset = top.kind === 'list' ? scrollOffset(Math.max(0, listCursor), list.offset, bodyHeight - 1, visible.length) : 0;
+  const onScreenIds = top.kind === 'list' && !overlay ? visible.slice(listOffset, listOffset + bodyHeight - 1).map((r) => r.id) : [];
+  const detailId = detailResource?.id;
+  const chartWindow = detail.window;
+  useEffect(() => {
+    session.setInterest({ visible: onScreenIds, detail: detailId ? { id: detailId, window: chartWindow } : undefined });
+  });
+
   const onKey = (input: string, key: Key) => {
     const name = keyName(input, key);
     const { prompt, overlay } = latest.current;
@@ -177,7 +194,6 @@ export function App({ session, theme, now = Date.now, onExit }: AppProps): React
     const list = latest.current.list;
     const rowsNow = rowsFor(list);
     const selected = rowsNow[cursorOf(list, rowsNow)];
-    const custom = top.kind === 'custom' ? screenRegistry.get(top.id) : undefined;
     const detailResource = top.kind === 'detail' ? byKey.get(top.key) : top.kind === 'custom' && top.key ? byKey.get(top.key) : undefined;
     // 1. A prompt line owns the keyboard while open.
     if (prompt) {
@@ -241,7 +257,7 @@ export function App({ session, theme, now = Date.now, onExit }: AppProps): React
         return pop();
       case 'open':
         if (top.kind === 'list' && selected) {
-          setDetail({ key: rowKey(selected), scroll: 0 });
+          setDetail((d) => ({ ...d, key: rowKey(selected), scroll: 0 }));
           push({ kind: 'detail', key: rowKey(selected) });
         }
         return;
@@ -262,8 +278,8 @@ export function App({ session, theme, now = Date.now, onExit }: AppProps): React
       // The rows as they will be after any filter change queued by an earlier key.
       setList((l) => listCommand(l, cmd, rowsFor(l), bodyHeight - 1));
     } else if (top.kind === 'detail' && detailResource) {
-      if (custom === undefined && (cmd === 'windowPrev' || cmd === 'windowNext')) {
-        screenKeys.current?.(input, key);
+      if (cmd === 'windowPrev' || cmd === 'windowNext') {
+        setDetail((d) => ({ ...d, window: stepWindow(d.window, cmd === 'windowNext' ? 1 : -1) }));
         return;
       }
       const total = detailLines(detailResource, width).length;

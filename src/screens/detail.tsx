@@ -6,10 +6,13 @@ import { pad, sanitize, truncate } from '../services/sanitize.js';
 import { TYPE_LABEL, type StorageInfo } from '../services/types.js';
 import type { Command } from '../app/keymap.js';
 import type { Theme } from '../app/theme.js';
+import type { Window } from '../services/metrics/index.js';
 
 export interface DetailState {
   key: string;
   scroll: number;
+  /** Chart window, kept across stores: [ and ] change it. */
+  window: Window;
 }
 
 export interface Line {

@@ -76,7 +76,8 @@ export async function fetchChunk(pool: ClientPool, service: InventoryService, re
       ...opts.retryDeps,
       onRetry: (err, _attempt, wait) => opts.onRetry?.(service, region, err, wait),
     });
-    for (const r of resources) if (r.monthlyCost === undefined) r.monthlyCost = monthlyCostOf(r);
+    // S3 sizes come later from daily storage metrics: until then the cost is pending, not unknown.
+    for (const r of resources) if (r.monthlyCost === undefined && !(r.type === 's3' && r.sizeBytes === undefined)) r.monthlyCost = monthlyCostOf(r);
     breaker.success();
     return { service, region, resources, at: now() };
   } catch (e) {

@@ -7,7 +7,9 @@ import { fetchInventory, type ChunkResult } from './inventory.js';
 import { Poller } from './poller.js';
 import { BreakerSet, DEFAULT_BREAKER, type RetryPolicy } from './resilience.js';
 import { Store } from './store.js';
-import { StorageError } from './types.js';
+import { StorageError, type StorageInfo, type StorageMetrics } from './types.js';
+import { ApiMeter, MetricsService, s3BytesByClass, type SeriesRequest, type Window } from './metrics/index.js';
+import { estimateStorageCost } from './pricing/index.js';
 
 const SERVICE_LABEL: Record<string, string> = { ec2: 'EBS', efs: 'EFS', fsx: 'FSx', s3: 'S3' };
 
@@ -16,12 +18,32 @@ export interface SessionOptions {
   maxBackoffMs?: number;
   now?: () => number;
   retry?: RetryPolicy;
+  /** Live metrics refresh (one-minute CloudWatch period: no point asking faster). */
+  metricsMs?: number;
+  /** Off for the CLI's one-shot commands. */
+  metrics?: boolean;
 }
+
+/** What the screens show right now: metrics are fetched for these stores only. */
+export interface Interest {
+  /** Ids of the list rows on screen. */
+  visible: string[];
+  /** The store open in the detail screen, with its chart window. */
+  detail?: { id: string; window: Window };
+}
+
+/** Metrics kept for stores no longer on screen (scrolling back shows them at once). */
+const METRICS_CACHE_LIMIT = 2_000;
 
 export class Session {
   readonly store = new Store();
   readonly breakers: BreakerSet;
   private poller: Poller;
+  private metricsPoller: Poller;
+  private metricsService: MetricsService;
+  readonly meter = new ApiMeter();
+  private interest: Interest = { visible: [] };
+  private interestKey = '';
   private generation = 0;
   private readonly now: () => number;
   /** Calls made by inventory refreshes (for the fault measurements). */
@@ -34,6 +56,8 @@ export class Session {
     this.now = opts.now ?? Date.now;
     this.breakers = new BreakerSet({ ...DEFAULT_BREAKER, now: this.now });
     this.poller = this.makePoller();
+    this.metricsService = new MetricsService(backend.pool, { now: this.now, meter: this.meter });
+    this.metricsPoller = this.makeMetricsPoller();
   }
 
   get readOnly(): boolean {
@@ -42,11 +66,72 @@ export class Session {
 
   start(): void {
     this.poller.start();
+    if (this.opts.metrics !== false) this.metricsPoller.start();
   }
 
   stop(): void {
     this.poller.stop();
+    this.metricsPoller.stop();
     this.backend.pool.destroy();
+  }
+
+  /**
+   * The screens say what is on them; metrics follow at once when that changes
+   * (scrolling, opening a detail, changing the chart window), else every minute.
+   */
+  setInterest(i: Interest): void {
+    const key = `${i.visible.join(',')}|${i.detail ? `${i.detail.id}:${i.detail.window}` : ''}`;
+    if (key === this.interestKey) return;
+    this.interestKey = key;
+    this.interest = i;
+    if (this.opts.metrics !== false) this.metricsPoller.trigger();
+  }
+
+  /** One metrics refresh for what is on screen, plus every S3 bucket's daily size (cached for hours). */
+  async refreshMetricsOnce(signal?: AbortSignal): Promise<boolean> {
+    const gen = this.generation;
+    const snap = this.store.getSnapshot();
+    if (snap.resources.length === 0) return true;
+    const byId = new Map<string, StorageInfo>();
+    for (const r of snap.resources) byId.set(r.id, r);
+    const reqs = new Map<string, SeriesRequest>();
+    for (const id of this.interest.visible) {
+      const r = byId.get(id);
+      if (r) reqs.set(id, { resource: r, window: '1h' });
+    }
+    for (const r of snap.resources) if (r.type === 's3' && !reqs.has(r.id)) reqs.set(r.id, { resource: r, window: '1h' });
+    const d = this.interest.detail;
+    if (d && byId.has(d.id)) reqs.set(d.id, { resource: byId.get(d.id)!, window: d.window });
+    if (reqs.size === 0) return true;
+    let fetched: Map<string, StorageMetrics>;
+    try {
+      fetched = await this.metricsService.fetch([...reqs.values()], signal);
+    } catch (e) {
+      if (gen === this.generation) this.store.setMetricsError(e instanceof StorageError ? e.toJSON() : classifyError(e, { service: 'cloudwatch', action: 'cloudwatch:GetMetricData' }).toJSON());
+      return false;
+    }
+    if (gen !== this.generation || signal?.aborted) return true;
+    // S3 sizes and costs come from the daily storage metrics.
+    const patches = new Map<string, Partial<StorageInfo>>();
+    for (const [id, m] of fetched) {
+      const r = byId.get(id);
+      if (!r || r.type !== 's3') continue;
+      const byClass = s3BytesByClass(m.extra);
+      const total = Object.values(byClass).reduce((a, b) => a + b, 0);
+      if (Object.keys(byClass).length === 0) continue;
+      const est = estimateStorageCost({ ...r, sizeBytes: total }, { s3BytesByClass: byClass });
+      patches.set(id, { sizeBytes: total, monthlyCost: est.ok ? est.estimate.totalUsd : null });
+    }
+    if (patches.size) this.store.patch(patches);
+    const prev = this.store.getSnapshot().metrics;
+    const merged = new Map<string, StorageMetrics>(fetched);
+    for (const [id, m] of prev) {
+      if (merged.size >= METRICS_CACHE_LIMIT) break;
+      if (!merged.has(id) && byId.has(id)) merged.set(id, m);
+    }
+    this.store.setMetrics(merged);
+    this.store.setMetricsError(undefined);
+    return true;
   }
 
   /** `r`: refresh now, and give paused services an immediate probe. */
@@ -100,11 +185,9 @@ export class Session {
   switchRegions(regions: string[]): void {
     this.poller.stop();
     this.generation++;
+    this.metricsPoller.stop();
     this.backend = withRegions(this.backend, regions);
-    this.breakers.clear();
-    this.store.clear();
-    this.poller = this.makePoller();
-    this.poller.start();
+    this.resetAfterSwitch();
   }
 
   /** `:profile name`: resolve the profile's credentials first; on failure nothing changes. */
@@ -121,11 +204,27 @@ export class Session {
     this.backend.pool.destroy();
     const regions = this.backend.regions.length > 1 ? this.backend.regions : [region];
     const pool = new ClientPool({ ...this.backend.pool.options, credentials, region: regions[0] });
+    this.metricsPoller.stop();
     this.backend = { ...this.backend, profile, credentials, pool, region: regions[0], regions };
+    this.resetAfterSwitch();
+  }
+
+  private resetAfterSwitch(): void {
     this.breakers.clear();
     this.store.clear();
+    this.metricsService = new MetricsService(this.backend.pool, { now: this.now, meter: this.meter });
+    this.interestKey = '';
     this.poller = this.makePoller();
-    this.poller.start();
+    this.metricsPoller = this.makeMetricsPoller();
+    this.start();
+  }
+
+  private makeMetricsPoller(): Poller {
+    return new Poller({
+      intervalMs: this.opts.metricsMs ?? 60_000,
+      maxBackoffMs: 600_000,
+      task: (signal) => this.refreshMetricsOnce(signal),
+    });
   }
 
   private makePoller(): Poller {

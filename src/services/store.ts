@@ -26,6 +26,8 @@ export interface StoreSnapshot {
   readonly initial: boolean;
   readonly message?: { text: string; level: 'info' | 'warn' | 'error'; at: number };
   readonly metrics: ReadonlyMap<string, StorageMetrics>;
+  /** Why live metrics are missing (CloudWatch denied, throttled...). */
+  readonly metricsError?: StorageErrorShape;
 }
 
 type Listener = () => void;
@@ -40,6 +42,8 @@ export class Store {
   private listeners = new Set<Listener>();
   private chunks = new Map<string, ChunkState>();
   private prints = new Map<string, string>();
+  /** Values learnt after listing (S3 size from CloudWatch, its cost): applied over every refresh. */
+  private patches = new Map<string, Partial<StorageInfo>>();
   private snap: StoreSnapshot = { version: 0, resources: [], chunks: [], loading: false, initial: true, metrics: new Map() };
 
   subscribe = (l: Listener): (() => void) => {
@@ -75,6 +79,7 @@ export class Store {
   /** Forget every chunk (region or profile switched: old results must not mix in). */
   clear(): void {
     this.chunks.clear();
+    this.patches.clear();
     this.prints.clear();
     this.snap = { ...this.snap, resources: [], chunks: [], dataAt: undefined, initial: true, metrics: new Map() };
     this.bump();
@@ -92,9 +97,31 @@ export class Store {
     this.bump();
   }
 
+  setMetricsError(e: StorageErrorShape | undefined): void {
+    if (this.snap.metricsError?.code === e?.code && this.snap.metricsError?.message === e?.message) return;
+    this.snap = { ...this.snap, metricsError: e };
+    this.bump();
+  }
+
   setMetrics(metrics: ReadonlyMap<string, StorageMetrics>): void {
     this.snap = { ...this.snap, metrics };
     this.bump();
+  }
+
+  /**
+   * Sets what was learnt about stores after listing (keyed by id). Only real changes
+   * re-render; the patches survive refreshes until replaced.
+   */
+  patch(patches: ReadonlyMap<string, Partial<StorageInfo>>): void {
+    let changed = false;
+    for (const [id, p] of patches) {
+      const prev = this.patches.get(id);
+      if (!prev || JSON.stringify(prev) !== JSON.stringify(p)) {
+        this.patches.set(id, p);
+        changed = true;
+      }
+    }
+    if (changed) this.commit(true);
   }
 
   /** Replaces one resource in place (after a create/modify) without waiting for the next poll. */
@@ -119,7 +146,11 @@ export class Store {
     let resources = this.snap.resources;
     if (resourcesChanged) {
       const all: StorageInfo[] = [];
-      for (const c of chunks) for (const r of c.resources) all.push(r);
+      for (const c of chunks)
+        for (const r of c.resources) {
+          const p = this.patches.size ? this.patches.get(r.id) : undefined;
+          all.push(p ? { ...r, ...p } : r);
+        }
       all.sort((a, b) => TYPE_ORDER.indexOf(a.type) - TYPE_ORDER.indexOf(b.type) || a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
       resources = all;
     }

@@ -12,6 +12,8 @@ import {
   GetBucketVersioningCommand,
   GetPublicAccessBlockCommand,
   ListBucketIntelligentTieringConfigurationsCommand,
+  ListBucketMetricsConfigurationsCommand,
+  type MetricsConfiguration,
   paginateListBuckets,
   type Bucket,
   type GetBucketEncryptionCommandOutput,
@@ -63,9 +65,11 @@ export interface S3BucketFacts {
   tagging: Settled<{ TagSet?: { Key?: string; Value?: string }[] }>;
   publicAccess: Settled<GetPublicAccessBlockCommandOutput>;
   intelligentTiering: Settled<IntelligentTieringConfiguration[]>;
+  /** Request-metrics configurations: without one, S3 publishes no request metrics. Optional: unreadable = unknown. */
+  metrics?: Settled<MetricsConfiguration[]>;
 }
 
-const ACTION: Record<keyof S3BucketFacts, string> = {
+const ACTION: Record<Exclude<keyof S3BucketFacts, 'metrics'>, string> = {
   encryption: 's3:GetEncryptionConfiguration',
   versioning: 's3:GetBucketVersioning',
   lifecycle: 's3:GetLifecycleConfiguration',
@@ -82,7 +86,7 @@ function absent(r: Settled<unknown>, code: string): boolean {
 export function mapS3Bucket(bucket: Bucket, region: string, facts: S3BucketFacts | undefined, extraErrors: StorageErrorShape[] = []): StorageInfo {
   const name = bucket.Name ?? '';
   const errors = [...extraErrors];
-  const fail = (key: keyof S3BucketFacts, r: Settled<unknown>) => {
+  const fail = (key: keyof typeof ACTION, r: Settled<unknown>) => {
     if (!r.ok) errors.push(detailError(r.error, { service: 's3', action: ACTION[key], resource: name, region }));
   };
 
@@ -138,6 +142,7 @@ export function mapS3Bucket(bucket: Bucket, region: string, facts: S3BucketFacts
         defaultEncryption,
         blockPublicAccess,
         intelligentTiering: usesIt,
+        requestMetricsFilterId: requestMetricsFilter(facts.metrics),
       };
     }
   }
@@ -174,17 +179,36 @@ async function intelligentTieringConfigs(client: S3Client, bucket: string): Prom
   return out;
 }
 
+/** The request-metrics configuration to query: the whole-bucket one (no filter) first. */
+function requestMetricsFilter(r: Settled<MetricsConfiguration[]> | undefined): string | undefined {
+  if (!r?.ok || r.value.length === 0) return undefined;
+  return (r.value.find((c) => !c.Filter) ?? r.value[0]).Id;
+}
+
+async function metricsConfigs(client: S3Client, bucket: string): Promise<MetricsConfiguration[]> {
+  const out: MetricsConfiguration[] = [];
+  let token: string | undefined;
+  for (let page = 0; page < 20; page++) {
+    const r = await client.send(new ListBucketMetricsConfigurationsCommand({ Bucket: bucket, ContinuationToken: token }));
+    out.push(...(r.MetricsConfigurationList ?? []));
+    token = r.IsTruncated ? r.NextContinuationToken : undefined;
+    if (!token) break;
+  }
+  return out;
+}
+
 export async function bucketFacts(client: S3Client, bucket: string): Promise<S3BucketFacts> {
   const Bucket = bucket;
-  const [encryption, versioning, lifecycle, tagging, publicAccess, intelligentTiering] = await Promise.all([
+  const [encryption, versioning, lifecycle, tagging, publicAccess, intelligentTiering, metrics] = await Promise.all([
     settle(client.send(new GetBucketEncryptionCommand({ Bucket }))),
     settle(client.send(new GetBucketVersioningCommand({ Bucket }))),
     settle(client.send(new GetBucketLifecycleConfigurationCommand({ Bucket }))),
     settle(client.send(new GetBucketTaggingCommand({ Bucket }))),
     settle(client.send(new GetPublicAccessBlockCommand({ Bucket }))),
     settle(intelligentTieringConfigs(client, bucket)),
+    settle(metricsConfigs(client, bucket)),
   ]);
-  return { encryption, versioning, lifecycle, tagging, publicAccess, intelligentTiering };
+  return { encryption, versioning, lifecycle, tagging, publicAccess, intelligentTiering, metrics };
 }
 
 export async function listS3Buckets(pool: ClientPool, regions: string[], opts: ProviderOptions = {}): Promise<StorageInfo[]> {
