@@ -44,6 +44,23 @@ export interface SimMetricSubject {
   objectCount?: number;
   /** S3: whether a request-metrics configuration ("EntireBucket") exists. */
   requestMetrics?: boolean;
+  // --- Optional refinements (added for the metric/cost models; all default sensibly) ---
+  /** Region of the resource when a view spans several regions (Cost Explorer is account-wide); default: the view's region. */
+  region?: string;
+  /**
+   * Epoch ms around which the profile's story is told. When set, usedFraction/objectCount apply at this
+   * instant (instead of createdAt + 30 days) and 'burst-credit-drain' credits run out about a day after it.
+   * The world should set it to its build time ("now" at start), so planted stories are always current.
+   */
+  scenarioAt?: number;
+  /** EFS performance mode ('generalPurpose' | 'maxIO'); PercentIOLimit exists for generalPurpose only. Default generalPurpose. */
+  performanceMode?: string;
+  /**
+   * Share of stored bytes per storage class (sums to 1). S3: CloudWatch StorageType names
+   * (StandardStorage, StandardIAStorage, GlacierStorage, ...); EFS: Standard, IA, Archive.
+   * Default: derived from variant (S3) or all Standard (EFS).
+   */
+  storageClassFractions?: Record<string, number>;
 }
 
 /** What the metric handlers need from the world. */
