@@ -6,6 +6,7 @@ import { render } from 'ink';
 import { App } from '../app/App.js';
 import { makeTheme } from '../app/theme.js';
 import { Session } from '../services/session.js';
+import { chunkKeys } from '../services/inventory.js';
 import type { Backend } from '../services/backend.js';
 import '../screens/register.js';
 
@@ -33,8 +34,11 @@ function benchProbe(session: Session): { onRender: () => void; attach: (quit: ()
       quit = q;
     },
     onRender: () => {
+      // Full frame: every store of every service listed and drawn (per-store details such as
+      // S3 bucket settings may still be filling in).
       const snap = session.store.getSnapshot();
-      if (done || snap.initial || snap.loading || snap.resources.length === 0) return;
+      const expected = chunkKeys(session.backend.regions).length;
+      if (done || snap.chunks.length < expected || !snap.chunks.every((c) => c.okAt !== undefined)) return;
       done = true;
       const firstFrameAt = Date.now();
       // The frame is on the terminal once this render's write is flushed.

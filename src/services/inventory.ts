@@ -41,14 +41,20 @@ export interface InventoryOptions {
   onRetry?: (service: InventoryService, region: string, err: StorageError, waitMs: number) => void;
 }
 
-type Lister = (pool: ClientPool, region: string, regions: string[]) => Promise<StorageInfo[]>;
+type Lister = (pool: ClientPool, region: string, regions: string[], onBasic?: (stores: StorageInfo[]) => void) => Promise<StorageInfo[]>;
 
 const LISTERS: Record<InventoryService, Lister> = {
   ec2: (pool, region) => listEbsVolumes(pool, region),
-  efs: (pool, region) => listEfsFileSystems(pool, region),
+  efs: (pool, region, _regions, onBasic) => listEfsFileSystems(pool, region, { onBasic }),
   fsx: (pool, region) => listFsxFileSystems(pool, region),
-  s3: (pool, _region, regions) => listS3Buckets(pool, regions),
+  s3: (pool, _region, regions, onBasic) => listS3Buckets(pool, regions, { onBasic }),
 };
+
+function withCosts(resources: StorageInfo[]): StorageInfo[] {
+  // S3 sizes come later from daily storage metrics: until then the cost is pending, not unknown.
+  for (const r of resources) if (r.monthlyCost === undefined && !(r.type === 's3' && r.sizeBytes === undefined)) r.monthlyCost = monthlyCostOf(r);
+  return resources;
+}
 
 /** The chunks one refresh consists of: per region for EC2/EFS/FSx, once for S3. */
 export function chunkKeys(regions: string[]): { service: InventoryService; region: string }[] {
@@ -62,7 +68,11 @@ export function chunkKey(service: InventoryService, region: string): string {
   return `${service}:${region}`;
 }
 
-export async function fetchChunk(pool: ClientPool, service: InventoryService, region: string, opts: InventoryOptions): Promise<ChunkResult> {
+/**
+ * One chunk. `onPartial` gets the stores as soon as the list call answered (before
+ * per-store detail calls): the first frame does not wait for 6 calls per S3 bucket.
+ */
+export async function fetchChunk(pool: ClientPool, service: InventoryService, region: string, opts: InventoryOptions, onPartial?: (c: ChunkResult) => void): Promise<ChunkResult> {
   const now = opts.now ?? Date.now;
   // S3 is global: its breaker and its calls go through the first selected region.
   const callRegion = region === 'global' ? opts.regions[0] : region;
@@ -72,12 +82,12 @@ export async function fetchChunk(pool: ClientPool, service: InventoryService, re
   }
   const classify = (e: unknown) => classifyError(e, { service, action: LIST_ACTION[service], region: callRegion, profile: opts.profile });
   try {
-    const resources = await withRetry(() => LISTERS[service](pool, callRegion, opts.regions), classify, opts.retry ?? DEFAULT_RETRY, {
+    const onBasic = onPartial ? (stores: StorageInfo[]) => onPartial({ service, region, resources: withCosts(stores), at: now() }) : undefined;
+    const resources = await withRetry(() => LISTERS[service](pool, callRegion, opts.regions, onBasic), classify, opts.retry ?? DEFAULT_RETRY, {
       ...opts.retryDeps,
       onRetry: (err, _attempt, wait) => opts.onRetry?.(service, region, err, wait),
     });
-    // S3 sizes come later from daily storage metrics: until then the cost is pending, not unknown.
-    for (const r of resources) if (r.monthlyCost === undefined && !(r.type === 's3' && r.sizeBytes === undefined)) r.monthlyCost = monthlyCostOf(r);
+    withCosts(resources);
     breaker.success();
     return { service, region, resources, at: now() };
   } catch (e) {
@@ -96,7 +106,7 @@ export async function fetchInventory(pool: ClientPool, opts: InventoryOptions, o
   async function worker(): Promise<void> {
     while (next < keys.length) {
       const k = keys[next++];
-      const r = await fetchChunk(pool, k.service, k.region, opts);
+      const r = await fetchChunk(pool, k.service, k.region, opts, onChunk);
       results.push(r);
       onChunk?.(r);
     }

@@ -216,6 +216,9 @@ export async function listS3Buckets(pool: ClientPool, regions: string[], opts: P
   const buckets: Bucket[] = [];
   for await (const page of paginateListBuckets({ client: listClient, pageSize: opts.pageSize ?? S3_PAGE_SIZE }, {})) buckets.push(...(page.Buckets ?? []));
   const wanted = new Set(regions);
+  if (opts.onBasic && buckets.every((b) => b.BucketRegion)) {
+    opts.onBasic(buckets.filter((b) => b.Name && wanted.has(b.BucketRegion as string)).map((b) => mapS3Bucket(b, b.BucketRegion as string, undefined)));
+  }
 
   const results = await mapLimit(buckets, opts.concurrency ?? S3_DETAIL_CONCURRENCY, async (bucket): Promise<StorageInfo | undefined> => {
     const name = bucket.Name;

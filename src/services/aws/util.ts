@@ -1,5 +1,5 @@
 // Small helpers shared by the inventory providers (ebs/efs/fsx/s3.ts).
-import type { StorageErrorShape, StorageState } from '../types.js';
+import type { StorageErrorShape, StorageInfo, StorageState } from '../types.js';
 import { classifyError, type ClassifyContext } from './errors.js';
 
 /** AWS tag list -> record. Later duplicates win; entries without a key are skipped. */
@@ -88,6 +88,11 @@ export interface ProviderOptions {
   pageSize?: number;
   /** Max detail calls (or S3 buckets) in flight. */
   concurrency?: number;
+  /**
+   * Called with every store as soon as the list call answered, before the per-store
+   * detail calls (S3 bucket settings, EFS mount targets): the list can be drawn at once.
+   */
+  onBasic?: (stores: StorageInfo[]) => void;
 }
 
 /** The outcome of a detail call that must not drop its resource. */
