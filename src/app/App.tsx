@@ -289,7 +289,13 @@ export function App({ session, theme, now = Date.now, onExit }: AppProps): React
     }
   };
 
-  useInput(onKey);
+  // A terminal may deliver several keys in one read (fast typing over SSH, a paste):
+  // Ink then hands them over as one string. Dispatch them one by one.
+  useInput((input, key) => {
+    const plainText = input.length > 1 && !key.ctrl && !key.meta && !key.escape && !key.return && !key.tab && !/[\u0000-\u001f\u007f]/.test(input);
+    if (!plainText) return onKey(input, key);
+    for (const ch of Array.from(input)) onKey(ch, { ...key, shift: ch !== ch.toLowerCase() });
+  });
 
   // ---- view
   let body: React.ReactNode;
