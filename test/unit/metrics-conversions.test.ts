@@ -202,3 +202,16 @@ describe('summaries and formatting', () => {
     expect(formatIops(undefined)).toBe('—');
   });
 });
+
+describe('Lustre free space over long periods', () => {
+  it('divides the per-target-per-minute Sum by the minutes in the period', () => {
+    const GiB = 1024 ** 3;
+    const info = { name: 'l', id: 'fs-1', type: 'fsx-lustre', state: 'available', rawState: 'AVAILABLE', region: 'us-east-1', encrypted: true, tags: {}, mount: {}, sizeBytes: 1200 * GiB } as const;
+    const free = 200 * GiB;
+    // One hour: 60 one-minute points per storage target, all summed by CloudWatch.
+    const hourly = assemble({ ...info, tags: {}, mount: {} }, new Map([['FreeDataStorageCapacity', [{ t: 0, v: free * 60 }]]]), 3600, 0);
+    expect(hourly.usedBytes?.[0].v).toBe(1000 * GiB);
+    const minute = assemble({ ...info, tags: {}, mount: {} }, new Map([['FreeDataStorageCapacity', [{ t: 0, v: free }]]]), 60, 0);
+    expect(minute.usedBytes?.[0].v).toBe(1000 * GiB);
+  });
+});

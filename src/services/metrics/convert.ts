@@ -168,7 +168,11 @@ export function assemble(info: StorageInfo, raw: RawSeries, periodSeconds: numbe
       let usedBytes: MetricPoint[] | undefined;
       const capacity = info.sizeBytes;
       if (info.type === 'fsx-lustre' || info.type === 'fsx-windows') {
-        const free = get(raw, info.type === 'fsx-lustre' ? 'FreeDataStorageCapacity' : 'FreeStorageCapacity');
+        // Lustre publishes one FreeDataStorageCapacity point per storage target per minute: the
+        // Sum over a period of p seconds counts every target p/60 times, so the free total is
+        // Sum * 60 / p (AWS documents the Sum at a 1-minute period as the file system's free space).
+        const rawFree = get(raw, info.type === 'fsx-lustre' ? 'FreeDataStorageCapacity' : 'FreeStorageCapacity');
+        const free = info.type === 'fsx-lustre' && p > 60 ? rawFree.map((pt) => ({ t: pt.t, v: (pt.v * 60) / p })) : rawFree;
         putExtra(extra, 'freeBytes', free);
         if (capacity !== undefined) usedBytes = free.map((pt) => ({ t: pt.t, v: Math.max(0, capacity - pt.v) }));
       } else if (info.type === 'fsx-ontap') {
