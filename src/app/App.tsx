@@ -16,7 +16,7 @@ import type { StorageInfo } from '../services/types.js';
 import { ListView, cursorOf, initialListState, listCommand, rowKey, type ListState } from '../screens/list.js';
 import { scrollOffset } from '../components/WindowedTable.js';
 import { DetailView, detailCommand, detailLines, type DetailState } from '../screens/detail.js';
-import { LinesView, helpLines, statusLines } from '../screens/help.js';
+import { LinesView, helpLines, statusLines, type HelpLine } from '../screens/help.js';
 import { screenRegistry, type ScreenContext, type ScreenKeyHandler } from './screens.js';
 import { WINDOWS, type Window } from '../services/metrics/index.js';
 
@@ -174,7 +174,11 @@ export function App({ session, theme, now = Date.now, onExit }: AppProps): React
     }
   };
 
-  const overlayLines = overlay ? (overlay.kind === 'help' ? helpLines([top.kind === 'list' ? 'list' : 'detail'], readOnly, snap.chunks, clock) : statusLines(snap.chunks, clock)) : [];
+  const helpExtra = (): HelpLine[] => {
+    const lines = [...screenRegistry.values()].flatMap((d) => d.helpExtra?.({ session }) ?? []);
+    return lines.length ? [{ text: 'API usage', bold: true, color: 'accent' as const }, ...lines.map((text) => ({ text: `  ${text}` }))] : [];
+  };
+  const overlayLines = overlay ? (overlay.kind === 'help' ? helpLines([top.kind === 'list' ? 'list' : 'detail'], readOnly, snap.chunks, clock, helpExtra()) : statusLines(snap.chunks, clock)) : [];
 
   // Tell the session what is on screen: live metrics are fetched for these stores only.
   const listCursor = cursorOf(list, visible);

@@ -29,13 +29,18 @@ export interface ScreenContext {
   openDetail: (key: string) => void;
   back: () => void;
   flash: (text: string, level?: 'info' | 'warn' | 'error') => void;
-  /** The one raw-key handler of the top screen (set on mount, cleared on unmount). */
+  /**
+   * The one raw-key handler of the top screen. Install it in a useLayoutEffect (same commit
+   * as the first frame, so no key typed right after opening is lost); clear it on unmount.
+   */
   setKeyHandler: (h: ScreenKeyHandler | null) => void;
 }
 
 export interface ScreenDef {
   render?: (ctx: ScreenContext) => React.ReactNode;
   hints?: (ctx: ScreenContext) => Hint[];
+  /** Lines this screen adds to the `?` help overlay (e.g. the API cost meter). */
+  helpExtra?: (ctx: Pick<ScreenContext, 'session'>) => string[];
   /** For 'spark': the inline sparkline of a list row. */
   spark?: (r: StorageInfo, metrics: ReadonlyMap<string, StorageMetrics>) => string;
 }

@@ -119,6 +119,17 @@ describe('list screen', () => {
     expect(plain(d)).toContain('pwned');
   });
 
+  it('? help lists keys, service status and the API cost meter', async () => {
+    app = await renderApp({ rows: 40 });
+    await app.waitFor(loaded);
+    await app.press('?');
+    await app.waitForText('Keys');
+    await app.press('G');
+    const f = plain(await app.waitForText('API usage'));
+    expect(f).toMatch(/GetMetricData|metrics/i);
+    expect(f).toContain('Services');
+  });
+
   it('q quits', async () => {
     app = await renderApp();
     await app.waitFor(loaded);
