@@ -5,7 +5,6 @@
 //      analytics screen's full analysis (the 300 most expensive stores) stage by stage.
 // Prints one JSON line; medians over repeated runs.
 import React from 'react';
-import { EventEmitter } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,46 +20,8 @@ import { DEFAULT_QUERY } from '../src/services/query.js';
 import { Session } from '../src/services/session.js';
 import { SimRegion } from '../src/services/sim/index.js';
 import '../src/screens/register.js';
+import { In, Out, median } from './tty.js';
 
-class Out extends EventEmitter {
-  columns = 100;
-  rows = 30;
-  isTTY = true;
-  writes = 0;
-  last = '';
-  write = (s: string) => {
-    this.writes++;
-    this.last = s;
-    this.emit('wrote');
-    return true;
-  };
-}
-class In extends EventEmitter {
-  isTTY = true;
-  data: string | null = null;
-  setEncoding() {}
-  setRawMode() {}
-  resume() {}
-  pause() {}
-  ref() {}
-  unref() {}
-  read = () => {
-    const d = this.data;
-    this.data = null;
-    return d;
-  };
-  send(s: string) {
-    this.data = s;
-    this.emit('readable');
-    this.emit('data', s);
-  }
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const round = (v: number) => Math.round(v * 100) / 100;

@@ -1,7 +1,6 @@
 // Time per keypress at 10,000 stores: from the key reaching stdin to the new
 // frame being written, in-process with the product's renderer settings.
 import React from 'react';
-import { EventEmitter } from 'node:events';
 import { render } from 'ink';
 import { App } from '../src/app/App.js';
 import { makeTheme } from '../src/app/theme.js';
@@ -9,46 +8,8 @@ import { ClientPool } from '../src/services/aws/clients.js';
 import { Session } from '../src/services/session.js';
 import { SimRegion } from '../src/services/sim/index.js';
 import '../src/screens/register.js';
+import { In, Out, median } from './tty.js';
 
-class Out extends EventEmitter {
-  columns = 100;
-  rows = 30;
-  isTTY = true;
-  writes = 0;
-  last = '';
-  write = (s: string) => {
-    this.writes++;
-    this.last = s;
-    this.emit('wrote');
-    return true;
-  };
-}
-class In extends EventEmitter {
-  isTTY = true;
-  data: string | null = null;
-  setEncoding() {}
-  setRawMode() {}
-  resume() {}
-  pause() {}
-  ref() {}
-  unref() {}
-  read = () => {
-    const d = this.data;
-    this.data = null;
-    return d;
-  };
-  send(s: string) {
-    this.data = s;
-    this.emit('readable');
-    this.emit('data', s);
-  }
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
 
 async function main(): Promise<void> {
   const scale = Number(process.argv[2] ?? 10000);
