@@ -178,7 +178,8 @@ export function App({ session, theme, now = Date.now, onExit }: AppProps): React
     const lines = [...screenRegistry.values()].flatMap((d) => d.helpExtra?.({ session }) ?? []);
     return lines.length ? [{ text: 'API usage', bold: true, color: 'accent' as const }, ...lines.map((text) => ({ text: `  ${text}` }))] : [];
   };
-  const overlayLines = overlay ? (overlay.kind === 'help' ? helpLines([top.kind === 'list' ? 'list' : 'detail'], readOnly, snap.chunks, clock, helpExtra()) : statusLines(snap.chunks, clock)) : [];
+  const linesFor = (o: Overlay) => (o ? (o.kind === 'help' ? helpLines([top.kind === 'list' ? 'list' : 'detail'], readOnly, snap.chunks, clock, helpExtra()) : statusLines(snap.chunks, clock)) : []);
+  const overlayLines = linesFor(overlay);
 
   // Tell the session what is on screen: live metrics are fetched for these stores only.
   const listCursor = cursorOf(list, visible);
@@ -226,7 +227,8 @@ export function App({ session, theme, now = Date.now, onExit }: AppProps): React
       const cmd = match(name, { contexts: ['help', 'global'], readOnly });
       if (cmd === 'quit') return quit();
       if (cmd === 'back' || cmd === 'help' || name === 'e' || name === 'q') return setOverlay(null);
-      const max = Math.max(0, overlayLines.length - (bodyHeight - 1));
+      // The overlay may have opened with this very burst of keys: size it from the latest state.
+      const max = Math.max(0, linesFor(overlay).length - (bodyHeight - 1));
       const page = bodyHeight - 1;
       const step: Partial<Record<Command, number>> = { up: -1, down: 1, pageUp: -page, pageDown: page, top: -Infinity, bottom: Infinity };
       if (cmd && step[cmd] !== undefined) setOverlay({ ...overlay, scroll: Math.max(0, Math.min(max, overlay.scroll + (step[cmd] as number))) });
