@@ -14,7 +14,7 @@ export interface PollerOptions {
 export class Poller {
   private timer: unknown;
   private running = false;
-  private stopped = false;
+  private stopped = true;
   private failures = 0;
   private abort?: AbortController;
   private pendingTrigger = false;

@@ -203,6 +203,9 @@ export class SimRegion {
     try {
       const latency = this.faults.latencyMs ?? 0;
       if (latency > 0) await new Promise((r) => setTimeout(r, latency));
+      // No AWS call answers synchronously: give the event loop a turn (keys, frames) before
+      // computing the answer, so a burst of heavy calls (GetMetricData) never freezes the UI.
+      else await new Promise((r) => setImmediate(r));
       const roll = this.faultRoll();
       const fault = faultFor(this.faults, service, command, region, callNo, roll);
       if (fault) throw fault;
