@@ -64,8 +64,11 @@ export interface TableProps<T> {
 }
 
 export function WindowedTable<T>({ columns, rows, cursor, offset, height, width, rowKey, headerColor, noColor }: TableProps<T>): React.ReactElement {
-  const layout = layoutColumns(columns, width);
-  const header = layout.map(({ col, width: w }) => pad(col.title, w, col.align)).join(' ');
+  // A two-cell gutter marks the selected row with '›' as well as inverse video: with
+  // NO_COLOR (or output that is not a terminal) all styling is dropped, inverse included,
+  // and the cursor must still be visible.
+  const layout = layoutColumns(columns, Math.max(1, width - 2));
+  const header = '  ' + layout.map(({ col, width: w }) => pad(col.title, w, col.align)).join(' ');
   const visible = rows.slice(offset, offset + Math.max(0, height));
   return (
     <Box flexDirection="column">
@@ -76,6 +79,7 @@ export function WindowedTable<T>({ columns, rows, cursor, offset, height, width,
         const selected = offset + i === cursor;
         return (
           <Text key={rowKey(row)} inverse={selected} wrap="truncate">
+            {selected ? '› ' : '  '}
             {layout.map(({ col, width: w }, ci) => (
               <Text key={col.key} color={selected || noColor ? undefined : col.color?.(row)}>
                 {(ci > 0 ? ' ' : '') + pad(col.get(row), w, col.align)}

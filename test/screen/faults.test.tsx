@@ -14,7 +14,8 @@ const loaded = (f: string) => f.includes('EBS ✓') && f.includes('EFS ✓') && 
 describe('faults', () => {
   it('one service denied: the rest are listed, FSx is badged and the hint names the missing action', async () => {
     app = await renderApp({ sim: { faults: { deny: ['fsx'] } } });
-    let f = plain(await app.waitFor((x) => x.includes('FSx ✗ denied') && x.includes('EBS ✓') && x.includes('S3 ✓'), 'partial inventory'));
+    // The status line is set when the refresh ends: wait for it, not just for the badge.
+    let f = plain(await app.waitFor((x) => x.includes('FSx ✗ denied') && x.includes('EBS ✓') && x.includes('S3 ✓') && x.includes('fsx:DescribeFileSystems'), 'partial inventory with its hint'));
     const kinds = new Set(app.session.store.getSnapshot().resources.map((r) => r.type));
     expect(kinds.has('ebs') && kinds.has('s3') && kinds.has('efs')).toBe(true);
     expect([...kinds].some((k) => k.startsWith('fsx'))).toBe(false);

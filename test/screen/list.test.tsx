@@ -148,9 +148,13 @@ describe('list screen', () => {
     expect(h).not.toContain('Delete');
   });
 
-  it('NO_COLOR draws without colour codes', async () => {
+  it('NO_COLOR draws without colour codes, and the cursor stays visible', async () => {
     app = await renderApp({ noColor: true });
     const f = await app.waitFor(loaded);
     expect(f).not.toMatch(/\u001b\[3\dm/);
+    await app.press('j');
+    // Styling may be dropped entirely: the selected row is marked with a character too.
+    const g = plain(await app.waitFor((x) => plain(x).split('\n')[4]?.startsWith('›'), 'cursor on the second row'));
+    expect(g.split('\n')[3].startsWith('  ')).toBe(true);
   });
 });
