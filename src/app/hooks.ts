@@ -1,8 +1,9 @@
 // Bridges from services into React: the store via useSyncExternalStore, the
 // terminal size, and a coarse clock for "data age" labels.
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useEffect, useLayoutEffect, useState, useSyncExternalStore } from 'react';
 import { useStdout } from 'ink';
 import type { Store, StoreSnapshot } from '../services/store.js';
+import type { ScreenContext, ScreenKeyHandler } from './screens.js';
 
 export function useStore(store: Store): StoreSnapshot {
   return useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);
@@ -31,4 +32,18 @@ export function useNow(ms = 1000, now: () => number = Date.now): number {
     return () => clearInterval(id);
   }, [ms, now]);
   return t;
+}
+
+/**
+ * Installs a custom screen's one raw-key handler. A layout effect: installed in the same
+ * commit that first draws the screen, so a key typed right after the screen appears (a
+ * paste, a fast typist) is never handled by the list's keys. The shell's ctx object changes
+ * every render; handlers read the latest state through refs.
+ */
+export function useScreenKeys(ctx: Pick<ScreenContext, 'setKeyHandler'>, handler: ScreenKeyHandler): void {
+  useLayoutEffect(() => {
+    ctx.setKeyHandler(handler);
+    return () => ctx.setKeyHandler(null);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [handler]);
 }

@@ -3,7 +3,7 @@
 // final backup) with toggles to opt out, and Enter enabled only once the
 // store's exact name is typed. Emptying a non-empty S3 bucket or stripping an
 // EFS file system of its mount targets takes a second, explicit "y".
-import React, { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import React, { useCallback, useEffect, useRef, useState } from 'react';
 import { Box, Text, type Key } from 'ink';
 import { formKey, textReduce, textState, TextInput, toggleReduce, useRefState, wrapText, type FormColors, type FormKey, type TextState } from '../components/form/index.js';
 import { deleteStorage, previewDelete, type DeleteOptions, type DeletePreview, type DeleteResult } from '../services/aws/mutations.js';
@@ -11,6 +11,7 @@ import { sanitize, truncate } from '../services/sanitize.js';
 import { StorageError, TYPE_LABEL, type StorageInfo, type StorageType } from '../services/types.js';
 import { registerScreen, type ScreenContext, type ScreenDef } from '../app/screens.js';
 import { auditFor } from './create/audit.js';
+import { useScreenKeys } from '../app/hooks.js';
 
 // ---------------------------------------------------------------------------
 // The dialog as a value and a pure key reducer.
@@ -364,13 +365,7 @@ export function DeleteScreen({ ctx, options = {} }: { ctx: ScreenContext; option
     [envOf, run, setState, stateRef],
   );
 
-  // A layout effect: installed in the same commit that first draws the screen, so a key typed
-  // right after the screen appears (a paste, a fast typist) is never handled by the list's keys.
-  useLayoutEffect(() => {
-    ctx.setKeyHandler(handler);
-    return () => ctx.setKeyHandler(null);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [handler]);
+  useScreenKeys(ctx, handler);
 
   useEffect(() => {
     mounted.current = true;

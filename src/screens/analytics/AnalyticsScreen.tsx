@@ -3,7 +3,7 @@
 // applies one, never in --read-only), usage patterns, and the API cost meter. Sections switch
 // with Tab or 1-5 and scroll within the height. All numbers come from the services layer
 // (services/analytics-session.ts); this file only draws them and routes keys.
-import React, { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import React, { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { Box, Text, type Key } from 'ink';
 import { formKey, TextInput, useRefState, wrapText } from '../../components/form/index.js';
 import type { ScreenContext } from '../../app/screens.js';
@@ -16,6 +16,7 @@ import { fitSegs, RowsView, type Row, type Seg } from '../charts.js';
 import { auditFor } from '../create/audit.js';
 import { apiCost, apiHelpLines, apiRows, costRows, overviewRows, patternRows, recRows, savingText, SECTIONS, statusRow, type ApiCostFigures, type ApplyState, type Palette } from './sections.js';
 import { analyticsKey, dialogFailed, initialAnalytics, type AnalyticsEnv, type AnalyticsState, type ApplyDialog } from './state.js';
+import { useScreenKeys } from '../../app/hooks.js';
 
 export interface AnalyticsScreenOptions {
   env?: NodeJS.ProcessEnv;
@@ -297,13 +298,7 @@ export function AnalyticsScreen({ ctx, options = {} }: { ctx: ScreenContext; opt
     [apply, ctl, setState, stateRef],
   );
 
-  // Layout effect: installed in the same commit that first draws the screen, so a key
-  // typed right after `a` is not lost to the list's keymap.
-  useLayoutEffect(() => {
-    ctx.setKeyHandler(handler);
-    return () => ctx.setKeyHandler(null);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [handler]);
+  useScreenKeys(ctx, handler);
 
   let body: React.ReactNode;
   if (s.dialog) {

@@ -3,7 +3,7 @@
 // (keys are reduced synchronously by state.ts); this component reads the
 // account, runs the creation and draws the step.
 import { randomUUID } from 'node:crypto';
-import React, { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import React, { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Text, type Key } from 'ink';
 import { formKey, useRefState } from '../../components/form/index.js';
 import { SECRET_MASK } from '../../services/audit.js';
@@ -20,6 +20,7 @@ import { describeFailure, pollIntervalMs, runCreate } from './run.js';
 import { estimateOf, problemsOf, requestOf, settingsFields } from './settings.js';
 import { initialWizard, settingsOffset, toSettings, valuesOf, wizardKey, type RunView, type WizardEnv, type WizardState } from './state.js';
 import { ProgressView, PurposeView, ReviewView, SettingsView } from './views.js';
+import { useScreenKeys } from '../../app/hooks.js';
 
 type AccountLoad = { status: 'loading' } | { status: 'ready'; ctx: AccountContext };
 
@@ -198,14 +199,7 @@ export function CreateScreen({ ctx, options = {} }: { ctx: ScreenContext; option
     [env, setState, start, stateRef],
   );
 
-  // A layout effect: installed in the same commit that first draws the screen, so a key typed
-  // right after the screen appears (a paste, a fast typist) is never handled by the list's keys.
-  useLayoutEffect(() => {
-    ctx.setKeyHandler(handler);
-    return () => ctx.setKeyHandler(null);
-    // The shell's ctx object changes every render; the handler reads the latest through refs.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [handler]);
+  useScreenKeys(ctx, handler);
 
   useEffect(() => {
     mounted.current = true;

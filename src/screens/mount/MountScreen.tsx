@@ -4,7 +4,7 @@
 // it on an instance through SSM Run Command (hidden with --read-only).
 // State lives in a ref-backed reducer (state.ts); this component draws it and
 // carries out the effects (clipboard, file, AWS).
-import React, { useCallback, useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import React, { useCallback, useEffect, useMemo, useRef } from 'react';
 import { Box, Text, type Key } from 'ink';
 import type { ScreenContext } from '../../app/screens.js';
 import type { Theme } from '../../app/theme.js';
@@ -20,6 +20,7 @@ import { clearHints, hintsFor, publishHints } from './hints.js';
 import { choiceRows, clippedRows, outputRows, paneRows, pickDetail, pickHeader, pickRow, type Row, type RowKind } from './layout.js';
 import { defaultScriptName, resolveScriptPath, saveScript } from './save.js';
 import { editLabel, initialUi, instancesLoaded, mountKey, runEvent, runFinished, saved, scriptOf, type Effect, type Mode, type MountUi, type RunMode, type UiEnv } from './state.js';
+import { useScreenKeys } from '../../app/hooks.js';
 
 /** Injected for tests and embedding; production uses the defaults. */
 export interface MountScreenOptions {
@@ -236,12 +237,7 @@ function MountBody({ ctx, info, options }: { ctx: ScreenContext; info: StorageIn
   );
 
   // Installed on commit (not after paint): a key typed right after `m` reaches this screen.
-  useLayoutEffect(() => {
-    ctx.setKeyHandler(handler);
-    return () => ctx.setKeyHandler(null);
-    // The shell's ctx object changes every render; the handler reads the latest through refs.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [handler]);
+  useScreenKeys(ctx, handler);
 
   useEffect(() => {
     mounted.current = true;
