@@ -23,7 +23,8 @@ async function openDetail(a: Rendered, name: string): Promise<string> {
   await a.press('/');
   await a.type(name);
   await a.press('enter');
-  await a.waitFor((f) => lines(f).some((l) => l.startsWith(name)), `row ${name}`);
+  // Rows carry a two-cell cursor gutter, and names may be cut to the column width.
+  await a.waitFor((f) => lines(f).some((l) => l.slice(2).startsWith(name.slice(0, 15))), `row ${name}`);
   await a.press('enter');
   return plain(await a.waitForText('Identity'));
 }
@@ -116,7 +117,7 @@ describe('the list sparkline', () => {
     app = await renderApp({ columns: 110, rows: 34 });
     const f = plain(await app.waitFor((x) => lines(x).filter((l) => BLOCKS.test(l)).length >= 10, 'sparklines'));
     expect(f).toContain('LAST HOUR');
-    const row = (name: string) => lines(f).find((l) => l.startsWith(name)) ?? '';
+    const row = (name: string) => lines(f).find((l) => l.slice(2).startsWith(name)) ?? '';
     expect(row('genomics-scratch')).toMatch(/[▁▂▃▄▅▆▇█]{10}/);
     // Idle: a flat baseline. Being created: nothing. A bucket without request metrics: nothing.
     expect(row('old-analysis-scratch')).toContain('▁▁▁▁▁▁▁▁▁▁');
