@@ -20,6 +20,17 @@ import { LinesView, helpLines, statusLines, type HelpLine } from '../screens/hel
 import { screenRegistry, type ScreenContext, type ScreenKeyHandler } from './screens.js';
 import { WINDOWS, type Window } from '../services/metrics/index.js';
 
+/** One character of a multi-key read as Ink would have reported it alone. */
+function splitKey(ch: string, key: Key): [string, Key] {
+  const none: Key = { ...key, return: false, tab: false, backspace: false, delete: false, ctrl: false, shift: false, escape: false };
+  if (ch === '\r' || ch === '\n') return ['', { ...none, return: true }];
+  if (ch === '\t') return ['', { ...none, tab: true }];
+  if (ch === '\u007f' || ch === '\b') return ['', { ...none, backspace: true }];
+  const code = ch.charCodeAt(0);
+  if (code >= 1 && code <= 26) return [String.fromCharCode(code + 96), { ...none, ctrl: true }];
+  return [ch, { ...none, shift: ch !== ch.toLowerCase() }];
+}
+
 function stepWindow(w: Window, dir: 1 | -1): Window {
   const i = WINDOWS.indexOf(w) + dir;
   return WINDOWS[Math.max(0, Math.min(WINDOWS.length - 1, i))];
@@ -298,9 +309,8 @@ export function App({ session, theme, now = Date.now, onExit }: AppProps): React
   // A terminal may deliver several keys in one read (fast typing over SSH, a paste):
   // Ink then hands them over as one string. Dispatch them one by one.
   useInput((input, key) => {
-    const plainText = input.length > 1 && !key.ctrl && !key.meta && !key.escape && !key.return && !key.tab && !/[\u0000-\u001f\u007f]/.test(input);
-    if (!plainText) return onKey(input, key);
-    for (const ch of Array.from(input)) onKey(ch, { ...key, shift: ch !== ch.toLowerCase() });
+    if (input.length <= 1 || input.includes('\u001b') || key.meta) return onKey(input, key);
+    for (const ch of Array.from(input)) onKey(...splitKey(ch, key));
   });
 
   // ---- view

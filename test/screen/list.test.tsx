@@ -158,3 +158,20 @@ describe('list screen', () => {
     expect(g.split('\n')[3].startsWith('  ')).toBe(true);
   });
 });
+
+describe('keys that arrive in one read', () => {
+  it('a pasted filter followed by Enter is applied as typed', async () => {
+    const app = await renderApp();
+    try {
+      await app.waitFor(loaded);
+      await app.press('/imagenet-train\r');
+      const f = plain(await app.waitForText('filter: "imagenet-train"'));
+      expect(f).toMatch(/1\/\d+ stores|\d+\/\d+ stores/);
+      await app.press('m');
+      await app.waitForText('Mount');
+      expect(plain(app.frame())).toContain('imagenet');
+    } finally {
+      app.cleanup();
+    }
+  });
+});
