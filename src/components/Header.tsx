@@ -4,6 +4,7 @@ import { Box, Text } from 'ink';
 import { formatAge } from '../services/format.js';
 import { truncate } from '../services/sanitize.js';
 import type { ChunkState } from '../services/store.js';
+import { INVENTORY_LABEL, INVENTORY_SERVICES } from '../services/types.js';
 
 export interface HeaderProps {
   mode: 'aws' | 'sim';
@@ -21,14 +22,13 @@ export interface HeaderProps {
   colors: { accent?: string; sim?: string; ok?: string; warn?: string; error?: string; dim?: string };
 }
 
-const SERVICE_LABEL: Record<string, string> = { ec2: 'EBS', efs: 'EFS', fsx: 'FSx', s3: 'S3' };
 
 export function serviceBadges(chunks: readonly ChunkState[]): { label: string; status: 'ok' | 'stale' | 'error' | 'pending'; text: string }[] {
-  const order = ['ec2', 'efs', 'fsx', 's3'];
+  const order = INVENTORY_SERVICES;
   const out: { label: string; status: 'ok' | 'stale' | 'error' | 'pending'; text: string }[] = [];
   for (const svc of order) {
     const cs = chunks.filter((c) => c.service === svc);
-    const label = SERVICE_LABEL[svc];
+    const label = INVENTORY_LABEL[svc];
     if (cs.length === 0) {
       out.push({ label, status: 'pending', text: `${label} …` });
       continue;

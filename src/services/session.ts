@@ -7,11 +7,10 @@ import { fetchInventory, type ChunkResult } from './inventory.js';
 import { Poller } from './poller.js';
 import { BreakerSet, DEFAULT_BREAKER, type RetryPolicy } from './resilience.js';
 import { Store } from './store.js';
-import { StorageError, type StorageInfo, type StorageMetrics } from './types.js';
+import { INVENTORY_LABEL, StorageError, type StorageInfo, type StorageMetrics } from './types.js';
 import { ApiMeter, MetricsService, s3BytesByClass, type SeriesRequest, type Window } from './metrics/index.js';
 import { estimateStorageCost } from './pricing/index.js';
 
-const SERVICE_LABEL: Record<string, string> = { ec2: 'EBS', efs: 'EFS', fsx: 'FSx', s3: 'S3' };
 
 export interface SessionOptions {
   refreshMs?: number;
@@ -175,7 +174,7 @@ export class Session {
       // The hint first: it is what a person can act on, and the line is narrow.
       const e = failed[0].error as StorageError;
       const more = failed.length > 1 ? ` (+${failed.length - 1} more)` : '';
-      this.store.setMessage(`${SERVICE_LABEL[failed[0].service]}: ${e.hint}${more} — press e for details`, e.type === 'throttling' || e.type === 'unavailable' ? 'warn' : 'error', this.now());
+      this.store.setMessage(`${INVENTORY_LABEL[failed[0].service]}: ${e.hint}${more} — press e for details`, e.type === 'throttling' || e.type === 'unavailable' ? 'warn' : 'error', this.now());
     }
     this.store.setLoading(false);
     return allOk;

@@ -12,6 +12,9 @@ export type ServiceName = (typeof SERVICES)[number];
 export const INVENTORY_SERVICES = ['ec2', 'efs', 'fsx', 's3'] as const satisfies readonly ServiceName[];
 export type InventoryService = (typeof INVENTORY_SERVICES)[number];
 
+/** How each inventory service is named on badges and in status lines (EC2 holds the EBS volumes). */
+export const INVENTORY_LABEL: Record<InventoryService, string> = { ec2: 'EBS', efs: 'EFS', fsx: 'FSx', s3: 'S3' };
+
 export const TYPE_LABEL: Record<StorageType, string> = {
   ebs: 'EBS',
   efs: 'EFS',
