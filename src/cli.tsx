@@ -1,5 +1,6 @@
 // Entry: parse argv, pick the backend (AWS or the simulated region), run the
 // dashboard or a non-interactive subcommand.
+import './cli/tty-env.js';
 import { Command, Option, InvalidArgumentError } from 'commander';
 import { routeWarnings } from './cli/warnings.js';
 import { resolveBackend, type BackendFlags } from './services/backend.js';
