@@ -138,7 +138,7 @@ export function registerCommands(program: Command, getBackend: () => Promise<Bac
   program
     .command('mount')
     .argument('<store>', 'name, id or ARN')
-    .argument('[instance]', 'EC2 instance id: tailor the script to it and run it there through SSM Run Command')
+    .argument('[instance]', 'EC2 instance id: mount there as the dashboard does (check it, attach an EBS volume, run the script through SSM Run Command)')
     .description('the mount script (install, mount, persist across reboots, unmount), or run it on an instance')
     .addOption(new Option('--method <method>', `how to mount: S3 ${MOUNT_METHODS.s3.join('|')}; EFS ${MOUNT_METHODS.efs.join('|')}; ONTAP ${MOUNT_METHODS['fsx-ontap'].join('|')}; Windows ${MOUNT_METHODS['fsx-windows'].join('|')}`))
     .addOption(new Option('--os <family>', 'client OS (detected from SSM when an instance is given)').choices(OS_FAMILIES))
@@ -160,7 +160,7 @@ export function registerCommands(program: Command, getBackend: () => Promise<Bac
     .addOption(new Option('--fs-type <type>', 'EBS: file system to create on an empty volume').choices(['xfs', 'ext4']))
     .option('--device <path>', 'EBS: device name (default: found by the volume id)')
     .option('--print', 'print the script even when an instance is given (do not run it)')
-    .option('--timeout <minutes>', 'when running: give up waiting after this long (default 15)', number('minutes', 1, 24 * 60))
+    .option('--timeout <minutes>', 'when running on an instance: stop waiting for the script after this long (default 30)', number('minutes', 1, 24 * 60))
     .addOption(new Option('-o, --output <format>', 'the script text, or the script and its warnings as a document').choices(['script', 'json', 'yaml']).default('script'))
     .addHelpText('after', examples(['prism-storage mount imagenet-train-lustre > mount.sh && sudo bash mount.sh', 'prism-storage mount research-bucket --method s3fs --os ubuntu --ro', 'prism-storage mount climate-model-home i-0123456789abcdef0          # runs it there (SSM)', 'prism-storage mount climate-model-home i-0123456789abcdef0 --print']))
     .action(async (ref: string, instance: string | undefined, o: { output: OutputFormat | 'script' }) => (await import('./cmd/mount.js')).mountCommand(ctx, ref, instance, o));

@@ -16,7 +16,7 @@ import { analytics, costAnalysis, costCacheKey, costService, optimizePlan, patte
 import { maskedRequest, prepareCreate, type CreateInput } from '../cli/ops/create.js';
 import { deleteBlockedError } from '../cli/ops/delete.js';
 import { inventoryOf, parseKinds, parseSort, resolveStore, resolveStores, type Inventory, type InventoryFilter } from '../cli/ops/inventory.js';
-import { instanceFacts, mountScript, runOnInstance, type MountChoices } from '../cli/ops/mount.js';
+import { mountEventLine, mountOptionsFor, mountRunDoc, mountRunError, mountScript, scriptOnInstance, type MountChoices } from '../cli/ops/mount.js';
 import { listDoc, sortedKeys, storeDoc, type ErrorDoc } from '../cli/output.js';
 import { estimateDoc } from '../cli/render.js';
 import { toErrorDoc } from '../cli/runner.js';
@@ -24,6 +24,7 @@ import { auditFor, confirmMatches } from '../cli/cmd/mutate.js';
 import { applyOptimization, describeAction } from '../services/analytics/index.js';
 import type { AuditLog } from '../services/audit.js';
 import { createStorage, deleteStorage, previewDelete } from '../services/aws/mutations.js';
+import { mountOnInstance } from '../services/mount-instance.js';
 import type { CostService } from '../services/costs/index.js';
 import type { Session } from '../services/session.js';
 import type { StoreSnapshot } from '../services/store.js';
@@ -404,19 +405,55 @@ export function createApp(deps: ServerDeps): { app: Hono; operations: Operations
     if (body.run && backend.readOnly) throw readOnly('running a mount script');
     if (body.run && !body.instanceId) throw local(400, 'InvalidRequest', 'validation', 'run needs instanceId', 'name the instance to run the script on', [{ field: 'instanceId', message: 'required when run is true' }]);
     const store = await findStore(c.req.param('name'));
-    const region = store.type === 's3' ? backend.region : store.region;
     const { instanceId, run, ...rest } = body;
     const choices: MountChoices = { ...rest };
-    if (instanceId) {
-      const facts = await instanceFacts(backend.pool, region, instanceId);
-      choices.instanceAz = facts.availabilityZone;
-      if (!choices.os && facts.os) choices.os = facts.os;
-      if (run && !facts.managed) throw local(409, 'NotManaged', 'conflict', `${instanceId} is not reachable through Systems Manager`, 'start the SSM agent and give the instance a role with AmazonSSMManagedInstanceCore');
+    // Bad choices are a 400 before anything is read about the instance or run there.
+    const plain = mountScript(store, choices);
+    if (!instanceId) return c.json({ store: storeRef(store), ...plain });
+    if (!run) return c.json({ store: storeRef(store), ...(await scriptOnInstance(backend.pool, store, choices, instanceId, { sleep: deps.sleep })).script });
+
+    // The dashboard's flow (check, attach an EBS volume and wait, run through SSM). The answer
+    // waits for the check: an instance that cannot take the run is a 409 now, not a failed operation.
+    const early: string[] = [];
+    let sink: ((m: string) => void) | undefined;
+    let checkFailed = false;
+    let checked: (() => void) | undefined;
+    const checkEnded = new Promise<void>((resolve) => (checked = resolve));
+    const running = mountOnInstance(backend.pool, store, instanceId, mountOptionsFor(store, choices), {
+      audit,
+      readOnly: backend.readOnly,
+      sleep: deps.sleep,
+      osFromInstance: choices.os === undefined,
+      onEvent: (e) => {
+        const line = mountEventLine(e, instanceId);
+        if (line) (sink ?? ((m: string) => early.push(m)))(line);
+        if (e.type === 'step' && e.step === 'check' && (e.state === 'done' || e.state === 'failed')) {
+          checkFailed = e.state === 'failed';
+          checked?.();
+        }
+      },
+    });
+    await Promise.race([checkEnded, running]);
+    if (checkFailed) {
+      // The run ends right after a failed check: nothing was changed.
+      const r = await running;
+      const doc = toErrorDoc(mountRunError(store, r));
+      throw new HttpError(r.status === 'not-managed' || r.status === 'refused' ? 409 : statusOf(doc), doc);
     }
-    const script = mountScript(store, choices);
-    if (!run) return c.json({ store: storeRef(store), ...script });
-    log(`mount ${store.id} on ${instanceId} (${script.method})`);
-    const op = ops.start('mount', store.id, async (progress) => ({ store: storeRef(store), instanceId, method: script.method, run: await runOnInstance(backend.pool, region, script, instanceId as string, { audit, sleep: deps.sleep, onStatus: (s) => progress(`${instanceId}: ${s}`) }) }));
+    log(`mount ${store.id} on ${instanceId}`);
+    const op = ops.start(
+      'mount',
+      store.id,
+      async (progress) => {
+        for (const m of early) progress(m);
+        sink = progress;
+        const r = await running;
+        if (store.type === 'ebs' && r.steps.some((s) => s.id === 'attach' && s.state === 'done')) session.refresh();
+        if (!r.ok) throw mountRunError(store, r);
+        return mountRunDoc(store, r);
+      },
+      (o) => log(`mount ${store.id} on ${instanceId}: ${o.state}${o.error ? ` (${o.error.code}: ${o.error.message})` : ''}`),
+    );
     return c.json(op, 202, { Location: `${API}/operations/${op.id}` });
   });
 

@@ -403,7 +403,7 @@ describe('mount', () => {
     expect((await cli(w, ['mount', 'imagenet-train-lustre', '--mount-point', '/etc'])).code).toBe(2);
   });
 
-  it('with an instance: runs the script through SSM Run Command; --print and --read-only do not', async () => {
+  it('with an instance: mounts there through SSM Run Command; --print and --read-only do not', async () => {
     const w = world();
     const instance = await managedInstance(w);
     const printed = await cli(w, ['mount', 'research-home', instance, '--print']);
@@ -416,7 +416,8 @@ describe('mount', () => {
     const ran = await cli(w, ['mount', 'research-home', instance, '-o', 'json']);
     expect(ran.code).toBe(0);
     expect(calls(w.sim, /ssm:SendCommand/)).toEqual({ 'ssm:SendCommand': 1 });
-    expect(JSON.parse(ran.stdout).run.status).toBe('Success');
+    expect(JSON.parse(ran.stdout)).toMatchObject({ instanceId: instance, status: 'success', ok: true, commandStatus: 'Success' });
+    expect(ran.stderr).toContain('prism-storage: run: done: mount script succeeded');
   });
 });
 

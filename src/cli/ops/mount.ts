@@ -1,23 +1,14 @@
-// Mounting for the scripting faces: the mount generator's options from
-// flags or a REST body, the client instance's zone and OS (DescribeInstances,
-// SSM DescribeInstanceInformation), and running the script through SSM Run
-// Command (SendCommand, then GetCommandInvocation until it ends).
-//
-// API references:
-//   SendCommand          https://docs.aws.amazon.com/systems-manager/latest/APIReference/API_SendCommand.html
-//   GetCommandInvocation https://docs.aws.amazon.com/systems-manager/latest/APIReference/API_GetCommandInvocation.html
-//     Status: Pending | InProgress | Delayed | Success | Cancelled | TimedOut | Failed | Cancelling;
-//     InvocationDoesNotExist right after SendCommand until the invocation is registered.
-//   DescribeInstanceInformation https://docs.aws.amazon.com/systems-manager/latest/APIReference/API_DescribeInstanceInformation.html
-//     (PlatformName / PlatformVersion of managed nodes)
-import { DescribeInstancesCommand } from '@aws-sdk/client-ec2';
-import { DescribeInstanceInformationCommand, GetCommandInvocationCommand, SendCommandCommand, type GetCommandInvocationCommandOutput } from '@aws-sdk/client-ssm';
-import type { AuditLog } from '../../services/audit.js';
+// Mounting for the scripting faces (the commands and the REST API): the mount
+// generator's options from flags or a REST body, the script tailored to a
+// client instance, and how a run on an instance is reported. The run itself
+// (check the instance, attach an EBS volume and wait, run the script through
+// SSM Run Command, name the failing step) is the services' mountOnInstance,
+// the same flow the dashboard's mount screen uses.
 import type { ClientPool } from '../../services/aws/clients.js';
-import { classifyError } from '../../services/aws/errors.js';
+import { checkInstance, instanceLabel, scriptForInstance, type InstanceCheck, type InstanceQueryOptions, type MountEvent, type MountRunResult } from '../../services/mount-instance.js';
 import { MOUNT_METHODS } from '../choices.js';
-import { defaultMountOptions, generateMount, OS_FAMILIES, ssmRunShellScriptInput, type MountOptions, type MountScript, type OsFamily } from '../../services/mount/index.js';
-import { sleep as realSleep } from '../../services/resilience.js';
+import { defaultMountOptions, generateMount, OS_FAMILIES, OS_LABEL, type MountOptions, type MountScript, type OsFamily } from '../../services/mount/index.js';
+import { sanitize } from '../../services/sanitize.js';
 import { StorageError, TYPE_LABEL, validationError, type StorageInfo } from '../../services/types.js';
 
 export { MOUNT_METHODS };
@@ -43,7 +34,6 @@ export interface MountChoices {
   smbVersion?: string;
   fsType?: string;
   device?: string;
-  instanceAz?: string;
 }
 
 /** The generator's options: its defaults for the store, then the choices (validated by the generator). */
@@ -88,7 +78,6 @@ export function mountOptionsFor(info: StorageInfo, c: MountChoices): MountOption
   if (c.smbVersion !== undefined) o.smbVersion = c.smbVersion as MountOptions['smbVersion'];
   if (c.fsType !== undefined) o.ebsFsType = c.fsType as MountOptions['ebsFsType'];
   if (c.device !== undefined) o.ebsDevice = c.device;
-  if (c.instanceAz !== undefined) o.instanceAz = c.instanceAz;
   return o;
 }
 
@@ -97,118 +86,86 @@ export function mountScript(info: StorageInfo, c: MountChoices): MountScript {
 }
 
 // ---------------------------------------------------------------------------
-// The client instance
+// On an instance
 
-export interface InstanceFacts {
-  id: string;
-  availabilityZone?: string;
-  state?: string;
-  /** From SSM: the managed node's OS, mapped to a family the generator knows. */
-  os?: OsFamily;
-  platform?: string;
-  /** SSM agent reachable (PingStatus Online). */
-  managed: boolean;
+/** A script tailored to one instance: the exact script a run there executes, and what the check found. */
+export interface InstanceScript {
+  script: MountScript;
+  check: InstanceCheck;
+  /** The OS family the script is written for came from Systems Manager (no OS was chosen). */
+  osFromInstance: boolean;
 }
 
-/** "Amazon Linux" 2023 -> al2023, "Ubuntu" -> ubuntu, "Red Hat Enterprise Linux" / "Rocky Linux" -> rhel. */
-export function osFamilyOf(platformName: string | undefined, version: string | undefined): OsFamily | undefined {
-  const n = (platformName ?? '').toLowerCase();
-  const v = version ?? '';
-  if (n.includes('amazon linux')) return v.startsWith('2023') ? 'al2023' : v.startsWith('2') ? 'al2' : undefined;
-  if (n.includes('ubuntu')) return 'ubuntu';
-  if (n.includes('red hat') || n.includes('rocky') || n.includes('rhel')) return 'rhel';
-  return undefined;
+/**
+ * The script for `instanceId` (its Availability Zone, and its OS as Systems Manager reports it unless
+ * `choices.os` is set), without running anything: reads only (DescribeInstances,
+ * DescribeInstanceInformation, the store's own facts).
+ */
+export async function scriptOnInstance(pool: ClientPool, info: StorageInfo, choices: MountChoices, instanceId: string, o: InstanceQueryOptions = {}): Promise<InstanceScript> {
+  const opts = mountOptionsFor(info, choices);
+  const check = await checkInstance(pool, info, instanceId, o);
+  const osFromInstance = choices.os === undefined;
+  return { script: scriptForInstance(info, opts, check, osFromInstance), check, osFromInstance };
 }
 
-/** Zone and state (EC2), OS and SSM reachability (Systems Manager) of the instance a script is for. */
-export async function instanceFacts(pool: ClientPool, region: string, instanceId: string): Promise<InstanceFacts> {
-  let ec2;
-  try {
-    ec2 = await pool.ec2(region).send(new DescribeInstancesCommand({ InstanceIds: [instanceId] }));
-  } catch (e) {
-    throw classifyError(e, { service: 'ec2', action: 'ec2:DescribeInstances', resource: instanceId, region });
+/** Things worth saying about an instance before using a script there: what blocks a run, warnings, an unknown OS. */
+export function instanceNotes(info: StorageInfo, check: InstanceCheck, choices: MountChoices): string[] {
+  const notes = [...check.problems, ...check.warnings];
+  if (choices.os === undefined && !check.os && check.instance.platform !== 'windows' && choices.client !== 'windows') {
+    const platform = [check.ssm.platformName, check.ssm.platformVersion].filter(Boolean).join(' ');
+    notes.push(`the OS of ${instanceLabel(check.instance)} is unknown${platform ? ` (${platform})` : ''}: the script is written for ${OS_LABEL[mountOptionsFor(info, choices).os]}; choose the OS to change that`);
   }
-  const inst = ec2.Reservations?.flatMap((r) => r.Instances ?? []).find((i) => i.InstanceId === instanceId);
-  if (!inst) {
-    throw new StorageError({ type: 'not-found', service: 'ec2', resource: instanceId, code: 'InvalidInstanceID.NotFound', message: `instance ${instanceId} was not found in ${region}`, hint: 'check the id, or use --region for the instance\'s region', recoverable: false });
-  }
-  const facts: InstanceFacts = { id: instanceId, availabilityZone: inst.Placement?.AvailabilityZone, state: inst.State?.Name, managed: false };
-  try {
-    const info = await pool.ssm(region).send(new DescribeInstanceInformationCommand({ Filters: [{ Key: 'InstanceIds', Values: [instanceId] }] }));
-    const node = info.InstanceInformationList?.find((n) => n.InstanceId === instanceId);
-    if (node) {
-      facts.managed = node.PingStatus === 'Online';
-      facts.platform = [node.PlatformName, node.PlatformVersion].filter(Boolean).join(' ');
-      facts.os = osFamilyOf(node.PlatformName, node.PlatformVersion);
-    }
-  } catch {
-    // No SSM access: the OS stays unknown (the caller's --os decides) and running is refused later by SSM itself.
-  }
-  return facts;
+  return notes.map((n) => sanitize(n));
 }
 
-// ---------------------------------------------------------------------------
-// Running through SSM Run Command
-
-const DONE = new Set(['Success', 'Cancelled', 'TimedOut', 'Failed']);
-
-export interface RunResult {
-  commandId: string;
-  status: string;
-  statusDetails?: string;
-  exitCode?: number;
-  stdout: string;
-  stderr: string;
+/** One progress line for a run's event (undefined: nothing worth a line). A step gets one line, when it ends. */
+export function mountEventLine(e: MountEvent, instanceId: string): string | undefined {
+  switch (e.type) {
+    case 'step':
+      return e.state === 'running' || e.state === 'pending' ? undefined : sanitize(`${e.step}: ${e.state}: ${e.message}`);
+    case 'command':
+      return sanitize(`run: command ${e.commandId} sent to ${instanceId} (AWS-RunShellScript); following it until it ends`);
+    default:
+      return undefined;
+  }
 }
 
-export interface RunOptions {
-  audit?: AuditLog;
-  timeoutMs?: number;
-  intervalMs?: number;
-  sleep?: (ms: number) => Promise<void>;
-  onStatus?: (status: string) => void;
+/** The document of a run on an instance (CLI --output json|yaml, the REST operation's result). */
+export function mountRunDoc(info: StorageInfo, r: MountRunResult): Record<string, unknown> {
+  return {
+    store: { id: info.id, name: info.name, type: info.type, region: info.region },
+    instanceId: r.instanceId,
+    action: r.action,
+    status: r.status,
+    ok: r.ok,
+    message: sanitize(r.message),
+    ...(r.hint ? { hint: sanitize(r.hint) } : {}),
+    ...(r.failedStep ? { failedStep: r.failedStep } : {}),
+    ...(r.failedSection ? { failedSection: r.failedSection } : {}),
+    steps: r.steps.map((s) => ({ id: s.id, state: s.state, title: sanitize(s.title) })),
+    ...(r.script ? { method: r.script.method, language: r.script.language, warnings: r.script.warnings.map((w) => sanitize(w)) } : {}),
+    ...(r.device ? { device: r.device } : {}),
+    ...(r.commandId ? { commandId: r.commandId } : {}),
+    ...(r.commandStatus ? { commandStatus: r.commandStatus } : {}),
+    ...(r.exitCode !== undefined ? { exitCode: r.exitCode } : {}),
+    stdout: r.stdout,
+    stderr: r.stderr,
+    ...(r.error ? { error: r.error } : {}),
+  };
 }
 
-/** Sends the script to the instance and waits (bounded) until it ends; output as SSM reports it (truncated to 24,000 characters by SSM). */
-export async function runOnInstance(pool: ClientPool, region: string, script: MountScript, instanceId: string, opts: RunOptions = {}): Promise<RunResult> {
-  const input = ssmRunShellScriptInput(script, instanceId);
-  const ssm = pool.ssm(region);
-  const sleep = opts.sleep ?? ((ms: number) => realSleep(ms));
-  let commandId: string;
-  try {
-    const out = await ssm.send(new SendCommandCommand(input));
-    commandId = out.Command?.CommandId ?? '';
-    opts.audit?.record({ profile: '', region, action: 'ssm:SendCommand', resource: instanceId, outcome: 'ok', detail: `${input.Comment}; command ${commandId}` });
-  } catch (e) {
-    const err = classifyError(e, { service: 'ssm', action: 'ssm:SendCommand', resource: instanceId, region });
-    opts.audit?.record({ profile: '', region, action: 'ssm:SendCommand', resource: instanceId, outcome: 'error', detail: `${err.code}: ${err.message}` });
-    throw err;
-  }
-  if (!commandId) throw new StorageError({ type: 'unknown', service: 'ssm', resource: instanceId, code: 'NoCommandId', message: 'SendCommand returned no command id', hint: 'look for the command in the Systems Manager console (Run Command history)', recoverable: false });
-  const deadline = (opts.timeoutMs ?? 15 * 60_000);
-  const interval = opts.intervalMs ?? 2_000;
-  let waited = 0;
-  let last = '';
-  for (;;) {
-    let inv: GetCommandInvocationCommandOutput | undefined;
-    try {
-      inv = await ssm.send(new GetCommandInvocationCommand({ CommandId: commandId, InstanceId: instanceId }));
-    } catch (e) {
-      const name = (e as { name?: string }).name ?? '';
-      if (name !== 'InvocationDoesNotExist') throw classifyError(e, { service: 'ssm', action: 'ssm:GetCommandInvocation', resource: instanceId, region });
-    }
-    const status = inv?.Status ?? 'Pending';
-    if (status !== last) {
-      last = status;
-      opts.onStatus?.(status);
-    }
-    if (inv && DONE.has(status)) {
-      return { commandId, status, statusDetails: inv.StatusDetails, exitCode: inv.ResponseCode, stdout: inv.StandardOutputContent ?? '', stderr: inv.StandardErrorContent ?? '' };
-    }
-    if (waited >= deadline) {
-      throw new StorageError({ type: 'unavailable', service: 'ssm', resource: instanceId, code: 'WaitTimeout', message: `command ${commandId} on ${instanceId} still ${status} after ${Math.round(deadline / 1000)} s`, hint: `it may still finish: check with \`aws ssm get-command-invocation --command-id ${commandId} --instance-id ${instanceId}\``, recoverable: true });
-    }
-    await sleep(interval);
-    waited += interval;
-  }
+/** A run that did not succeed, as one StorageError (the REST operation's error): the failing step named. */
+export function mountRunError(info: StorageInfo, r: MountRunResult): StorageError {
+  const code = r.status === 'not-managed' ? 'NotManaged' : r.status === 'refused' ? 'MountRefused' : r.status === 'cancelled' ? 'Cancelled' : r.error?.code ?? 'MountFailed';
+  const type = r.status === 'not-managed' || r.status === 'refused' ? 'conflict' : r.error?.type ?? 'unknown';
+  const step = r.status === 'failed' && r.failedStep ? `${r.failedStep} step failed: ` : '';
+  return new StorageError({
+    type,
+    service: r.error?.service ?? (r.failedStep === 'run' ? 'ssm' : 'ec2'),
+    resource: r.instanceId,
+    code,
+    message: `${step}${r.message}`,
+    hint: r.hint ?? `Check ${r.instanceId} and ${info.id}, then try again.`,
+    recoverable: r.error?.recoverable ?? false,
+  });
 }
