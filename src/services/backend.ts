@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { DescribeRegionsCommand } from '@aws-sdk/client-ec2';
 import { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import { ClientPool, endpointsFromEnv } from './aws/clients.js';
@@ -178,7 +179,6 @@ export async function resolveBackend(flags: BackendFlags, env: NodeJS.ProcessEnv
   const pool = new ClientPool({ region, credentials, endpointUrl, serviceEndpoints });
   let regions: string[];
   if (regionSpec === 'all') {
-    const { DescribeRegionsCommand } = await import('@aws-sdk/client-ec2');
     const out = await pool.ec2().send(new DescribeRegionsCommand({ AllRegions: false }));
     regions = (out.Regions ?? []).map((r) => r.RegionName ?? '').filter(Boolean).sort();
   } else regions = regionSpec;
