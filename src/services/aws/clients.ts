@@ -6,14 +6,27 @@ import { EFSClient } from '@aws-sdk/client-efs';
 import { FSxClient } from '@aws-sdk/client-fsx';
 import { S3Client } from '@aws-sdk/client-s3';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
-import { CostExplorerClient } from '@aws-sdk/client-cost-explorer';
-import { SSMClient } from '@aws-sdk/client-ssm';
-import { STSClient } from '@aws-sdk/client-sts';
-import { KMSClient } from '@aws-sdk/client-kms';
-import { DirectoryServiceClient } from '@aws-sdk/client-directory-service';
+import type { CostExplorerClient } from '@aws-sdk/client-cost-explorer';
+import type { SSMClient } from '@aws-sdk/client-ssm';
+import type { STSClient } from '@aws-sdk/client-sts';
+import type { KMSClient } from '@aws-sdk/client-kms';
+import type { DirectoryServiceClient } from '@aws-sdk/client-directory-service';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import type { ServiceName } from '../types.js';
+
+/**
+ * A client whose SDK module is loaded on its first request. The services the
+ * list needs at start-up (EC2, EFS, FSx, S3, CloudWatch) are loaded with the
+ * program; the rest (Systems Manager, KMS, Directory Service, STS, Cost
+ * Explorer) only when used, which keeps ~150 KB of SDK code out of start-up.
+ * Only `send` is offered: the SDK paginators insist on the concrete class, so
+ * code paging these services follows NextToken itself.
+ */
+export interface LazyClient<C extends { send: unknown; destroy(): void }> {
+  send: C['send'];
+  destroy(): void;
+}
 
 export interface ClientMap {
   ec2: EC2Client;
@@ -21,15 +34,63 @@ export interface ClientMap {
   fsx: FSxClient;
   s3: S3Client;
   cloudwatch: CloudWatchClient;
-  ce: CostExplorerClient;
-  ssm: SSMClient;
-  sts: STSClient;
-  kms: KMSClient;
-  ds: DirectoryServiceClient;
+  ce: LazyClient<CostExplorerClient>;
+  ssm: LazyClient<SSMClient>;
+  sts: LazyClient<STSClient>;
+  kms: LazyClient<KMSClient>;
+  ds: LazyClient<DirectoryServiceClient>;
+}
+
+type SdkClient = EC2Client | EFSClient | FSxClient | S3Client | CloudWatchClient | CostExplorerClient | SSMClient | STSClient | KMSClient | DirectoryServiceClient;
+/** What every client is made with (see config()). */
+interface SdkConfig {
+  region: string;
+  credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+  endpoint?: string;
+  maxAttempts: number;
+  requestHandler: NodeHttpHandler;
+}
+type LazyService = 'ce' | 'ssm' | 'sts' | 'kms' | 'ds';
+
+type SdkClientClass = new (config: SdkConfig) => SdkClient;
+
+const LAZY_CLIENTS: Record<LazyService, () => Promise<SdkClientClass>> = {
+  ce: () => import('./sdk/ce.js').then((m) => m.CostExplorerClient as SdkClientClass),
+  ssm: () => import('./sdk/ssm.js').then((m) => m.SSMClient as SdkClientClass),
+  sts: () => import('./sdk/sts.js').then((m) => m.STSClient as SdkClientClass),
+  kms: () => import('./sdk/kms.js').then((m) => m.KMSClient as SdkClientClass),
+  ds: () => import('./sdk/ds.js').then((m) => m.DirectoryServiceClient as SdkClientClass),
+};
+
+class DeferredClient {
+  private real?: SdkClient;
+  private loading?: Promise<SdkClient>;
+  private destroyed = false;
+
+  constructor(private readonly create: () => Promise<SdkClient>) {}
+
+  /** The SDK client, created on the first request; its `send` answers the same as the SDK's. */
+  readonly send = (command: unknown, options?: unknown): Promise<unknown> =>
+    this.client().then((c) => (c.send as (cmd: unknown, opts?: unknown) => Promise<unknown>)(command, options));
+
+  destroy(): void {
+    this.destroyed = true;
+    this.real?.destroy();
+  }
+
+  private client(): Promise<SdkClient> {
+    if (this.destroyed) return Promise.reject(new Error('client pool was destroyed'));
+    this.loading ??= this.create().then((c) => {
+      if (this.destroyed) c.destroy();
+      this.real = c;
+      return c;
+    });
+    return this.loading;
+  }
 }
 
 /** Something that can take over a client's traffic (the simulated region). */
-export type ClientPlugin = (client: ClientMap[ServiceName], service: ServiceName, region: string) => void;
+export type ClientPlugin = (client: SdkClient, service: ServiceName, region: string) => void;
 
 export interface ClientPoolOptions {
   region: string;
@@ -92,7 +153,6 @@ export class ClientPool {
     let c = this.clients.get(key);
     if (!c) {
       c = this.make(service, r);
-      this.options.plugin?.(c, service, r);
       this.clients.set(key, c);
     }
     return c as ClientMap[S];
@@ -113,19 +173,19 @@ export class ClientPool {
   cloudwatch(region?: string): CloudWatchClient {
     return this.get('cloudwatch', region);
   }
-  ce(): CostExplorerClient {
+  ce(): ClientMap['ce'] {
     return this.get('ce');
   }
-  ssm(region?: string): SSMClient {
+  ssm(region?: string): ClientMap['ssm'] {
     return this.get('ssm', region);
   }
-  sts(region?: string): STSClient {
+  sts(region?: string): ClientMap['sts'] {
     return this.get('sts', region);
   }
-  kms(region?: string): KMSClient {
+  kms(region?: string): ClientMap['kms'] {
     return this.get('kms', region);
   }
-  ds(region?: string): DirectoryServiceClient {
+  ds(region?: string): ClientMap['ds'] {
     return this.get('ds', region);
   }
 
@@ -141,9 +201,32 @@ export class ClientPool {
   }
 
   private make(service: ServiceName, region: string): ClientMap[ServiceName] {
+    const config = this.config(service, region);
+    const plug = <C extends SdkClient>(c: C): C => {
+      this.options.plugin?.(c, service, region);
+      return c;
+    };
+    switch (service) {
+      case 'ec2':
+        return plug(new EC2Client(config));
+      case 'efs':
+        return plug(new EFSClient(config));
+      case 'fsx':
+        return plug(new FSxClient(config));
+      case 's3':
+        // Custom endpoints (moto, LocalStack, MinIO) need path-style addressing.
+        return plug(new S3Client({ ...config, forcePathStyle: config.endpoint !== undefined }));
+      case 'cloudwatch':
+        return plug(new CloudWatchClient(config));
+      default:
+        return new DeferredClient(async () => plug(new (await LAZY_CLIENTS[service]())(config))) as unknown as ClientMap[LazyService];
+    }
+  }
+
+  private config(service: ServiceName, region: string): SdkConfig {
     const o = this.options;
     const endpoint = this.endpointFor(service);
-    const config = {
+    const config: SdkConfig = {
       region,
       credentials: o.credentials,
       endpoint,
@@ -155,28 +238,6 @@ export class ClientPool {
         requestTimeout: o.requestTimeoutMs ?? 15_000,
       }),
     };
-    switch (service) {
-      case 'ec2':
-        return new EC2Client(config);
-      case 'efs':
-        return new EFSClient(config);
-      case 'fsx':
-        return new FSxClient(config);
-      case 's3':
-        // Custom endpoints (moto, LocalStack, MinIO) need path-style addressing.
-        return new S3Client({ ...config, forcePathStyle: endpoint !== undefined });
-      case 'cloudwatch':
-        return new CloudWatchClient(config);
-      case 'ce':
-        return new CostExplorerClient(config);
-      case 'ssm':
-        return new SSMClient(config);
-      case 'sts':
-        return new STSClient(config);
-      case 'kms':
-        return new KMSClient(config);
-      case 'ds':
-        return new DirectoryServiceClient(config);
-    }
+    return config;
   }
 }

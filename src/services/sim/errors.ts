@@ -7,11 +7,6 @@ import { EFSServiceException } from '@aws-sdk/client-efs';
 import { FSxServiceException } from '@aws-sdk/client-fsx';
 import { S3ServiceException } from '@aws-sdk/client-s3';
 import { CloudWatchServiceException } from '@aws-sdk/client-cloudwatch';
-import { CostExplorerServiceException } from '@aws-sdk/client-cost-explorer';
-import { SSMServiceException } from '@aws-sdk/client-ssm';
-import { STSServiceException } from '@aws-sdk/client-sts';
-import { KMSServiceException } from '@aws-sdk/client-kms';
-import { DirectoryServiceServiceException } from '@aws-sdk/client-directory-service';
 import type { ServiceName } from '../types.js';
 
 type ExceptionClass = new (o: {
@@ -21,18 +16,28 @@ type ExceptionClass = new (o: {
   message?: string;
 }) => Error;
 
-const EXCEPTION: Record<ServiceName, ExceptionClass> = {
+const EXCEPTION: Partial<Record<ServiceName, ExceptionClass>> = {
   ec2: EC2ServiceException,
   efs: EFSServiceException,
   fsx: FSxServiceException,
   s3: S3ServiceException,
   cloudwatch: CloudWatchServiceException,
-  ce: CostExplorerServiceException,
-  ssm: SSMServiceException,
-  sts: STSServiceException,
-  kms: KMSServiceException,
-  ds: DirectoryServiceServiceException,
 };
+
+/** Services whose SDK module loads on first use (as their clients do: aws/clients.ts). */
+const LAZY_EXCEPTION: Record<string, () => Promise<ExceptionClass>> = {
+  ce: () => import('../aws/sdk/ce.js').then((m) => m.CostExplorerServiceException),
+  ssm: () => import('../aws/sdk/ssm.js').then((m) => m.SSMServiceException),
+  sts: () => import('../aws/sdk/sts.js').then((m) => m.STSServiceException),
+  kms: () => import('../aws/sdk/kms.js').then((m) => m.KMSServiceException),
+  ds: () => import('../aws/sdk/ds.js').then((m) => m.DirectoryServiceServiceException),
+};
+
+/** Loads the service's exception class; the region awaits it before answering a call. */
+export async function loadExceptionClass(service: ServiceName): Promise<void> {
+  if (EXCEPTION[service]) return;
+  EXCEPTION[service] = await LAZY_EXCEPTION[service]();
+}
 
 export interface AwsErrorOptions {
   status?: number;
@@ -46,6 +51,7 @@ export function awsError(service: ServiceName, code: string, message: string, op
   const status = opts.status ?? 400;
   const fault = opts.fault ?? (status >= 500 ? 'server' : 'client');
   const Cls = EXCEPTION[service];
+  if (!Cls) throw new Error(`simulated region: ${service} error raised before loadExceptionClass('${service}')`);
   const err = new Cls({ name: code, $fault: fault, $metadata: { httpStatusCode: status, attempts: 1, totalRetryDelay: 0 }, message });
   // The SDK decorates errors with the wire fields too (Code/Message for query and
   // XML protocols, ErrorCode for EFS); keep them so code reading either works.

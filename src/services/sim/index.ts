@@ -13,7 +13,7 @@ import { fsxHandlers, FSX_MUTATIONS } from './handlers/fsx.js';
 import { s3Handlers, S3_MUTATIONS } from './handlers/s3.js';
 import { kmsHandlers } from './handlers/kms.js';
 import { dsHandlers, ssmHandlers, stsHandlers } from './handlers/misc.js';
-import { awsError, isAwsShaped } from './errors.js';
+import { awsError, isAwsShaped, loadExceptionClass } from './errors.js';
 import { faultFor, notOptedInError, unknownHostError, type FaultSpec } from './faults.js';
 import { Intervals } from './intervals.js';
 import { StateStore, defaultStateDir, redact, type JournalEntry, type StateFile } from './persist.js';
@@ -201,6 +201,7 @@ export class SimRegion {
     const callNo = this.stats.calls;
     const requestId = `${hash32(this.seed, 'req', callNo).toString(16).padStart(8, '0')}-sim0-4000-8000-${hash32(callNo, key).toString(16).padStart(8, '0')}0000`;
     try {
+      await loadExceptionClass(service);
       const latency = this.faults.latencyMs ?? 0;
       if (latency > 0) await new Promise((r) => setTimeout(r, latency));
       // No AWS call answers synchronously: give the event loop a turn (keys, frames) before

@@ -3,8 +3,8 @@
 // a part that fails (access denied, throttled) comes back empty and is named in `failures`,
 // so the rest of the form still works.
 import { DescribeAvailabilityZonesCommand, paginateDescribeInstances, paginateDescribeSecurityGroups, paginateDescribeSubnets, type Tag } from '@aws-sdk/client-ec2';
-import { paginateDescribeDirectories } from '@aws-sdk/client-directory-service';
-import { paginateListAliases } from '@aws-sdk/client-kms';
+import { DescribeDirectoriesCommand } from '@aws-sdk/client-directory-service';
+import { ListAliasesCommand } from '@aws-sdk/client-kms';
 import type { ClientPool } from '../aws/clients.js';
 import { sanitize } from '../sanitize.js';
 
@@ -95,27 +95,32 @@ async function loadSecurityGroups(pool: ClientPool, region: string): Promise<Acc
 
 async function loadKmsKeys(pool: ClientPool, region: string): Promise<AccountContext['kmsKeys']> {
   const out: AccountContext['kmsKeys'] = [];
-  let pages = 0;
-  for await (const page of paginateListAliases({ client: pool.kms(region) }, {})) {
+  // KMS and Directory Service clients load on first use (ClientPool), so these page by their own token.
+  let marker: string | undefined;
+  for (let pages = 0; pages < MAX_PAGES; pages++) {
+    const page = await pool.kms(region).send(new ListAliasesCommand({ Marker: marker }));
     for (const a of page.Aliases ?? []) {
       // Aliases of AWS managed keys that were never used have no target key yet: nothing to pick.
       if (!a.AliasName || !a.TargetKeyId) continue;
       out.push({ id: a.TargetKeyId, alias: sanitize(a.AliasName) });
     }
-    if (++pages >= MAX_PAGES) break;
+    marker = page.Truncated ? page.NextMarker : undefined;
+    if (!marker) break;
   }
   return out.sort((a, b) => a.alias.localeCompare(b.alias));
 }
 
 async function loadDirectories(pool: ClientPool, region: string): Promise<AccountContext['directories']> {
   const out: AccountContext['directories'] = [];
-  let pages = 0;
-  for await (const page of paginateDescribeDirectories({ client: pool.ds(region) }, {})) {
+  let token: string | undefined;
+  for (let pages = 0; pages < MAX_PAGES; pages++) {
+    const page = await pool.ds(region).send(new DescribeDirectoriesCommand({ NextToken: token }));
     for (const d of page.DirectoryDescriptions ?? []) {
       if (!d.DirectoryId) continue;
       out.push({ id: d.DirectoryId, name: sanitize(d.Name ?? d.DirectoryId), type: sanitize(d.Type ?? '') });
     }
-    if (++pages >= MAX_PAGES) break;
+    token = page.NextToken;
+    if (!token) break;
   }
   return out.sort((a, b) => a.name.localeCompare(b.name));
 }

@@ -1,0 +1,3 @@
+// Loaded on first use: the client by ClientPool (LAZY_CLIENTS in ../clients.ts), the
+// exception class by the simulated region (sim/errors.ts).
+export { CostExplorerClient, CostExplorerServiceException } from '@aws-sdk/client-cost-explorer';

@@ -1,0 +1,3 @@
+// Loaded on first use: the client by ClientPool (LAZY_CLIENTS in ../clients.ts), the
+// exception class by the simulated region (sim/errors.ts).
+export { KMSClient, KMSServiceException } from '@aws-sdk/client-kms';
