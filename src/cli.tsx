@@ -1,5 +1,6 @@
 // Entry: parse argv, pick the backend (AWS or the simulated region), run the
 // dashboard or a non-interactive subcommand.
+import { mark } from './trace.js';
 import './cli/tty-env.js';
 import { Command, Option, InvalidArgumentError } from 'commander';
 import { routeWarnings } from './cli/warnings.js';
@@ -7,6 +8,7 @@ import { resolveBackend, type BackendFlags } from './services/backend.js';
 import { StorageError } from './services/types.js';
 import { registerCommands } from './cli/commands.js';
 
+mark('entry loaded');
 routeWarnings();
 
 export interface GlobalOptions extends BackendFlags {
@@ -49,7 +51,9 @@ export function buildProgram(): Command {
     .action(async () => {
       const opts = program.opts<GlobalOptions>();
       const backend = await getBackend(opts);
+      mark('backend ready');
       const { runDashboard } = await import('./cli/dashboard.js');
+      mark('dashboard loaded');
       process.exitCode = await runDashboard(backend, { refreshSeconds: opts.refresh, altScreen: opts.altScreen });
     });
   program.exitOverride((err) => {

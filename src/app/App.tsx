@@ -1,7 +1,7 @@
 // The Ink shell: header, body (top of the screen stack), message line and
 // key-hint bar. ONE useInput dispatches every key: a prompt or overlay first,
 // then a screen that captures raw input (forms), then the keymap table.
-import React, { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import React, { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { Box, Text, useApp, useInput, type Key } from 'ink';
 import { Header } from '../components/Header.js';
 import { KeyHints, type Hint } from '../components/KeyHints.js';
@@ -17,7 +17,7 @@ import { ListView, cursorOf, initialListState, listCommand, rowKey, type ListSta
 import { scrollOffset } from '../components/WindowedTable.js';
 import { DetailView, detailCommand, detailLines, type DetailState } from '../screens/detail.js';
 import { LinesView, helpLines, statusLines, type HelpLine } from '../screens/help.js';
-import { screenRegistry, type ScreenContext, type ScreenKeyHandler } from './screens.js';
+import { isScreenLoading, screenRegistry, screensVersion, subscribeScreens, type ScreenContext, type ScreenKeyHandler } from './screens.js';
 import { WINDOWS, type Window } from '../services/metrics/index.js';
 
 /** One character of a multi-key read as Ink would have reported it alone. */
@@ -86,6 +86,13 @@ export function App({ session, theme, now = Date.now, onExit }: AppProps): React
   }, []);
   const [flash, setFlash] = useState<{ text: string; level: 'info' | 'warn' | 'error' } | null>(null);
   const screenKeys = useRef<ScreenKeyHandler | null>(null);
+  // Keys for a screen that is not ready to take them yet (its code still loading, or
+  // its first frame not yet committed); handed over once it is (see the effect below).
+  const pendingKeys = useRef<[string, Key][]>([]);
+  /** The stack entry on screen as of the last commit. */
+  const committedTop = useRef<StackEntry | null>(null);
+  // Redraw when a lazily loaded screen arrives.
+  useSyncExternalStore(subscribeScreens, screensVersion);
 
   const top = stack[stack.length - 1];
   const backend = session.backend;
@@ -202,7 +209,7 @@ export function App({ session, theme, now = Date.now, onExit }: AppProps): React
     session.setInterest({ visible: onScreenIds, detail: detailId ? { id: detailId, window: chartWindow } : undefined });
   });
 
-  const onKey = (input: string, key: Key) => {
+  const onKey = (input: string, key: Key, replay = false) => {
     const name = keyName(input, key);
     const { prompt, overlay } = latest.current;
     const top = latest.current.stack[latest.current.stack.length - 1];
@@ -246,7 +253,12 @@ export function App({ session, theme, now = Date.now, onExit }: AppProps): React
       if (cmd === 'refresh') session.refresh();
       return;
     }
-    // 3. A screen with its own form input (wizard, dialogs) sees raw keys first.
+    // 3. A screen with its own form input (wizard, dialogs) sees raw keys first. One that
+    // is still loading, or has not drawn its first frame, gets them when it is ready.
+    if (top.kind === 'custom' && !replay && name !== 'ctrl+c' && (isScreenLoading(top.id) || committedTop.current !== top || pendingKeys.current.length > 0)) {
+      pendingKeys.current.push([input, key]);
+      return;
+    }
     if (top.kind === 'custom' && screenKeys.current && screenKeys.current(input, key)) return;
     // 4. The keymap.
     const cmd = match(name, { contexts: [context, 'global'], readOnly, available });
@@ -305,6 +317,27 @@ export function App({ session, theme, now = Date.now, onExit }: AppProps): React
       screenKeys.current?.(input, key);
     }
   };
+
+  // Hand queued keys to the screen once it is there. Children's layout effects run first,
+  // so a screen that installs a key handler has done so by now.
+  const onKeyRef = useRef(onKey);
+  onKeyRef.current = onKey;
+  useLayoutEffect(() => {
+    const t = latest.current.stack[latest.current.stack.length - 1];
+    if (t === stack[stack.length - 1]) committedTop.current = t;
+    if (pendingKeys.current.length === 0) return;
+    if (t.kind === 'custom' && isScreenLoading(t.id)) return;
+    const keys = pendingKeys.current.splice(0);
+    // Replayed in order. When one of them opens or leaves a screen, the rest wait for
+    // that screen's first frame (the next commit runs this effect again).
+    for (let n = 0; n < keys.length; n++) {
+      onKeyRef.current(keys[n][0], keys[n][1], true);
+      if (latest.current.stack[latest.current.stack.length - 1] !== t) {
+        pendingKeys.current.push(...keys.slice(n + 1));
+        break;
+      }
+    }
+  });
 
   // A terminal may deliver several keys in one read (fast typing over SSH, a paste):
   // Ink then hands them over as one string. Dispatch them one by one.

@@ -9,6 +9,8 @@ import { Session } from '../services/session.js';
 import { chunkKeys } from '../services/inventory.js';
 import type { Backend } from '../services/backend.js';
 import '../screens/register.js';
+import { loadAllScreens } from '../app/screens.js';
+import { mark } from '../trace.js';
 
 const ENTER_ALT = '\u001b[?1049h\u001b[H';
 const LEAVE_ALT = '\u001b[?1049l';
@@ -40,6 +42,7 @@ function benchProbe(session: Session): { onRender: () => void; attach: (quit: ()
       const expected = chunkKeys(session.backend.regions).length;
       if (done || snap.chunks.length < expected || !snap.chunks.every((c) => c.okAt !== undefined)) return;
       done = true;
+      mark('first full frame');
       const firstFrameAt = Date.now();
       // The frame is on the terminal once this render's write is flushed.
       setImmediate(() => {
@@ -48,6 +51,30 @@ function benchProbe(session: Session): { onRender: () => void; attach: (quit: ()
       });
     },
   };
+}
+
+/**
+ * The wizard, mount, analytics and delete screens load on first use; compile them
+ * as soon as the first list is complete (or after a few seconds, if a service is
+ * failing) so they open at once later without slowing the first frame.
+ */
+function preloadScreensAfterFirstList(session: Session): void {
+  let done = false;
+  const preload = () => {
+    if (done) return;
+    done = true;
+    unsubscribe();
+    clearTimeout(timer);
+    // After this frame is out.
+    setImmediate(() => void loadAllScreens());
+  };
+  const unsubscribe = session.store.subscribe(() => {
+    const snap = session.store.getSnapshot();
+    const expected = chunkKeys(session.backend.regions).length;
+    if (snap.chunks.length >= expected && snap.chunks.every((c) => c.okAt !== undefined || c.error)) preload();
+  });
+  const timer = setTimeout(preload, 3_000);
+  timer.unref();
 }
 
 export async function runDashboard(backend: Backend, opts: DashboardOptions): Promise<number> {
@@ -87,9 +114,12 @@ export async function runDashboard(backend: Backend, opts: DashboardOptions): Pr
   process.on('uncaughtException', onFatal);
   process.on('unhandledRejection', onFatal);
   session.start();
+  mark('session started');
+  preloadScreensAfterFirstList(session);
   const bench = benchProbe(session);
   const instance = render(<App session={session} theme={makeTheme()} />, { exitOnCtrlC: false, patchConsole: true, maxFps: 30, onRender: bench?.onRender });
   bench?.attach(() => instance.unmount());
+  mark('first render call done');
   try {
     await instance.waitUntilExit();
   } finally {

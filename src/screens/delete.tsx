@@ -9,7 +9,7 @@ import { formKey, textReduce, textState, TextInput, toggleReduce, useRefState, w
 import { deleteStorage, previewDelete, type DeleteOptions, type DeletePreview, type DeleteResult } from '../services/aws/mutations.js';
 import { sanitize, truncate } from '../services/sanitize.js';
 import { StorageError, TYPE_LABEL, type StorageInfo, type StorageType } from '../services/types.js';
-import { registerScreen, type ScreenContext, type ScreenDef } from '../app/screens.js';
+import type { ScreenContext, ScreenDef } from '../app/screens.js';
 import { auditFor } from './create/audit.js';
 import { useScreenKeys } from '../app/hooks.js';
 
@@ -401,4 +401,3 @@ export function deleteScreenDef(options: DeleteScreenOptions = {}): ScreenDef {
   };
 }
 
-registerScreen('delete', deleteScreenDef());

@@ -11,6 +11,7 @@ import { SimRegion, type SimOptions } from '../../src/services/sim/index.js';
 import type { Backend } from '../../src/services/backend.js';
 import type { RetryPolicy } from '../../src/services/resilience.js';
 import '../../src/screens/register.js';
+import { loadAllScreens } from '../../src/app/screens.js';
 
 export const KEYS: Record<string, string> = {
   up: '\u001b[A',
@@ -48,6 +49,8 @@ export function simBackend(sim: SimRegion, opts: { readOnly?: boolean; regions?:
 }
 
 export async function renderApp(opts: RenderOptions = {}) {
+  // As the dashboard does right after its first list: every screen is loaded.
+  await loadAllScreens();
   const sim = new SimRegion({ stateDir: null, ...opts.sim });
   const session = new Session(simBackend(sim, opts), { refreshMs: opts.refreshMs ?? 3_600_000, maxBackoffMs: 3_600_000, retry: opts.retry ?? { maxAttempts: 3, baseMs: 5, capMs: 20, maxTotalWaitMs: 100 } });
   let exited = false;

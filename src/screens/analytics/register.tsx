@@ -1,6 +1,6 @@
-// Registers the analytics screen (`a`, `:analytics`) with the shell.
+// The analytics screen's definition (`a`, `:analytics`); src/screens/register.ts loads it.
 import React from 'react';
-import { registerScreen, type ScreenContext, type ScreenDef } from '../../app/screens.js';
+import type { ScreenContext, ScreenDef } from '../../app/screens.js';
 import type { Hint } from '../../components/KeyHints.js';
 import { analyticsFor } from '../../services/analytics-session.js';
 import { AnalyticsScreen, analyticsMode, type AnalyticsScreenOptions } from './AnalyticsScreen.js';
@@ -40,4 +40,3 @@ export function analyticsScreenDef(options: AnalyticsScreenOptions = {}): Screen
   };
 }
 
-registerScreen('analytics', analyticsScreenDef());

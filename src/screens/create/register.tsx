@@ -1,6 +1,6 @@
-// Plugs the create wizard into the shell (`c` on the list, `:create`).
+// The create wizard's screen definition (`c` on the list, `:create`); src/screens/register.ts loads it.
 import React from 'react';
-import { registerScreen, type ScreenDef } from '../../app/screens.js';
+import type { ScreenDef } from '../../app/screens.js';
 import { CreateScreen, type CreateScreenOptions } from './CreateScreen.js';
 
 /** The wizard's screen definition; tests register one with injected timing. */
@@ -16,4 +16,3 @@ export function createScreenDef(options: CreateScreenOptions = {}): ScreenDef {
   };
 }
 
-registerScreen('create', createScreenDef());

@@ -1,6 +1,6 @@
-// Plugs the mount screen into the shell (`m` on the list and the detail screen).
+// The mount screen's definition (`m` on the list and the detail screen); src/screens/register.ts loads it.
 import React from 'react';
-import { registerScreen, type ScreenContext, type ScreenDef } from '../../app/screens.js';
+import type { ScreenContext, ScreenDef } from '../../app/screens.js';
 import { hintsFor, publishedHints } from './hints.js';
 import { MountScreen, type MountScreenOptions } from './MountScreen.js';
 import { initialUi } from './state.js';
@@ -14,4 +14,3 @@ export function mountScreenDef(options: MountScreenOptions = {}): ScreenDef {
   };
 }
 
-registerScreen('mount', mountScreenDef());
