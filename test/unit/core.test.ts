@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { sanitize, truncate, pad, displayWidth } from '../../src/services/sanitize.js';
 import { applyQuery, DEFAULT_QUERY, findResource } from '../../src/services/query.js';
-import { Store } from '../../src/services/store.js';
+import { sameData, Store } from '../../src/services/store.js';
 import { Poller } from '../../src/services/poller.js';
 import { BreakerSet, CircuitBreaker, backoffMs, withRetry, DEFAULT_RETRY } from '../../src/services/resilience.js';
 import { conflicts, match, KEYMAP, keyName } from '../../src/app/keymap.js';
@@ -82,6 +82,28 @@ describe('store', () => {
     expect(snap.chunks[0].error?.code).toBe('ECONNREFUSED');
     expect(snap.chunks[0].okAt).toBe(2000);
     expect(seen).toHaveBeenCalled();
+  });
+  it('sees a change deep inside a store (a tag value) and redraws; the same data again does not', () => {
+    const s = new Store();
+    const tagged = (v: string) => info({ id: 'vol-1', tags: { Project: v, Owner: 'ana' } });
+    s.applyChunk({ service: 'ec2', region: 'us-east-1', resources: [tagged('genomics')], at: 1 });
+    const before = s.getSnapshot();
+    s.applyChunk({ service: 'ec2', region: 'us-east-1', resources: [tagged('genomics')], at: 2 });
+    expect(s.getSnapshot().resources).toBe(before.resources);
+    s.applyChunk({ service: 'ec2', region: 'us-east-1', resources: [tagged('imaging')], at: 3 });
+    expect(s.getSnapshot().resources).not.toBe(before.resources);
+    expect(s.getSnapshot().resources[0].tags.Project).toBe('imaging');
+    // A field appearing or vanishing counts too.
+    s.applyChunk({ service: 'ec2', region: 'us-east-1', resources: [{ ...tagged('imaging'), kmsKeyId: 'k-1' }], at: 4 });
+    expect(s.getSnapshot().resources[0].kmsKeyId).toBe('k-1');
+  });
+  it('sameData compares structure, not identity', () => {
+    expect(sameData({ a: [1, { b: 'x' }] }, { a: [1, { b: 'x' }] })).toBe(true);
+    expect(sameData({ a: [1, { b: 'x' }] }, { a: [1, { b: 'y' }] })).toBe(false);
+    expect(sameData({ a: 1 }, { a: 1, b: 2 })).toBe(false);
+    expect(sameData([1, 2], [1, 2, 3])).toBe(false);
+    expect(sameData({ a: null }, { a: undefined })).toBe(false);
+    expect(sameData(Number.NaN, Number.NaN)).toBe(true);
   });
   it('clear() drops every chunk (region switch)', () => {
     const s = new Store();
