@@ -52,9 +52,22 @@ export function buildProgram(): Command {
       const opts = program.opts<GlobalOptions>();
       const backend = await getBackend(opts);
       mark('backend ready');
+      if (!process.stdout.isTTY || !process.stdin.isTTY) {
+        process.stderr.write('prism-storage: the dashboard needs a terminal. For scripts use `prism-storage list --output json` (see --help).\n');
+        process.exitCode = 2;
+        return;
+      }
+      // The first list is fetched while the screen code (Ink, React, the screens) loads.
+      // Per-store details (S3 bucket settings, EFS mount targets) wait for the first frame.
+      let firstFrame = () => {};
+      const detailsAfter = new Promise<void>((resolve) => (firstFrame = resolve));
+      const { Session } = await import('./services/session.js');
+      const session = new Session(backend, { refreshMs: opts.refresh * 1000, detailsAfter });
+      session.start();
+      mark('session started');
       const { runDashboard } = await import('./cli/dashboard.js');
       mark('dashboard loaded');
-      process.exitCode = await runDashboard(backend, { refreshSeconds: opts.refresh, altScreen: opts.altScreen });
+      process.exitCode = await runDashboard(session, { altScreen: opts.altScreen, onFirstFrame: firstFrame });
     });
   program.exitOverride((err) => {
     // Usage errors exit 2 (documented); --help/--version exit 0.

@@ -7,7 +7,6 @@ import { App } from '../app/App.js';
 import { makeTheme } from '../app/theme.js';
 import { Session } from '../services/session.js';
 import { chunkKeys } from '../services/inventory.js';
-import type { Backend } from '../services/backend.js';
 import '../screens/register.js';
 import { loadAllScreens } from '../app/screens.js';
 import { mark } from '../trace.js';
@@ -15,10 +14,14 @@ import { mark } from '../trace.js';
 const ENTER_ALT = '\u001b[?1049h\u001b[H';
 const LEAVE_ALT = '\u001b[?1049l';
 const SHOW_CURSOR = '\u001b[?25h';
+const HIDE_CURSOR = '\u001b[?25l';
 
 export interface DashboardOptions {
-  refreshSeconds: number;
   altScreen: boolean;
+  /** Longest wait for the first list before the first frame (the session's settle window). */
+  firstListWaitMs?: number;
+  /** Called once the first frame is on the terminal. */
+  onFirstFrame?: () => void;
 }
 
 /**
@@ -77,13 +80,13 @@ function preloadScreensAfterFirstList(session: Session): void {
   timer.unref();
 }
 
-export async function runDashboard(backend: Backend, opts: DashboardOptions): Promise<number> {
+/**
+ * Runs the dashboard on a started session. The first frame is drawn once the first
+ * list is in (at most the session's settle window, 400 ms): one full frame instead
+ * of an empty one redrawn a moment later. Meanwhile one line says what is happening.
+ */
+export async function runDashboard(session: Session, opts: DashboardOptions): Promise<number> {
   const out = process.stdout;
-  if (!out.isTTY || !process.stdin.isTTY) {
-    process.stderr.write('prism-storage: the dashboard needs a terminal. For scripts use `prism-storage list --output json` (see --help).\n');
-    return 2;
-  }
-  const session = new Session(backend, { refreshMs: opts.refreshSeconds * 1000 });
   let restored = false;
   const restore = () => {
     if (restored) return;
@@ -91,16 +94,17 @@ export async function runDashboard(backend: Backend, opts: DashboardOptions): Pr
     if (opts.altScreen) out.write(LEAVE_ALT);
     out.write(SHOW_CURSOR);
   };
-  if (opts.altScreen) out.write(ENTER_ALT);
+  // Set once Ink is drawing; a signal or a fatal error may come before that.
+  const ui: { instance?: ReturnType<typeof render> } = {};
   const onSignal = (sig: NodeJS.Signals) => {
     session.stop();
-    instance.unmount();
+    ui.instance?.unmount();
     restore();
     process.exit(sig === 'SIGINT' ? 130 : 143);
   };
   const onFatal = (e: unknown) => {
     try {
-      instance.unmount();
+      ui.instance?.unmount();
     } catch {
       // already gone
     }
@@ -113,15 +117,22 @@ export async function runDashboard(backend: Backend, opts: DashboardOptions): Pr
   process.once('SIGINT', onSignal);
   process.on('uncaughtException', onFatal);
   process.on('unhandledRejection', onFatal);
-  session.start();
-  mark('session started');
+  if (opts.altScreen) out.write(ENTER_ALT);
+  const b = session.backend;
+  out.write(`${HIDE_CURSOR}prism-storage · listing stores in ${b.regions.join(', ')}${b.mode === 'sim' ? ' (simulated region)' : ''}…`);
+  await session.firstList(opts.firstListWaitMs ?? 400);
+  // Ink draws from the top-left corner: clear the waiting line under it.
+  out.write('\r\u001b[2K');
   preloadScreensAfterFirstList(session);
   const bench = benchProbe(session);
-  const instance = render(<App session={session} theme={makeTheme()} />, { exitOnCtrlC: false, patchConsole: true, maxFps: 30, onRender: bench?.onRender });
-  bench?.attach(() => instance.unmount());
+  const ink = render(<App session={session} theme={makeTheme()} />, { exitOnCtrlC: false, patchConsole: true, maxFps: 30, onRender: bench?.onRender });
+  ui.instance = ink;
+  bench?.attach(() => ink.unmount());
   mark('first render call done');
+  // Ink wrote the first frame synchronously; let it flush first.
+  setImmediate(() => opts.onFirstFrame?.());
   try {
-    await instance.waitUntilExit();
+    await ink.waitUntilExit();
   } finally {
     session.stop();
     restore();

@@ -39,15 +39,17 @@ export interface InventoryOptions {
   concurrency?: number;
   /** Called whenever a retry is scheduled (status bar: "throttled, retrying in 2s"). */
   onRetry?: (service: InventoryService, region: string, err: StorageError, waitMs: number) => void;
+  /** Per-store detail calls (S3 bucket settings, EFS mount targets) wait for this; see ProviderOptions. */
+  detailsAfter?: Promise<unknown>;
 }
 
-type Lister = (pool: ClientPool, region: string, regions: string[], onBasic?: (stores: StorageInfo[]) => void) => Promise<StorageInfo[]>;
+type Lister = (pool: ClientPool, region: string, regions: string[], onBasic?: (stores: StorageInfo[]) => void, detailsAfter?: Promise<unknown>) => Promise<StorageInfo[]>;
 
 const LISTERS: Record<InventoryService, Lister> = {
   ec2: (pool, region) => listEbsVolumes(pool, region),
-  efs: (pool, region, _regions, onBasic) => listEfsFileSystems(pool, region, { onBasic }),
+  efs: (pool, region, _regions, onBasic, detailsAfter) => listEfsFileSystems(pool, region, { onBasic, detailsAfter }),
   fsx: (pool, region) => listFsxFileSystems(pool, region),
-  s3: (pool, _region, regions, onBasic) => listS3Buckets(pool, regions, { onBasic }),
+  s3: (pool, _region, regions, onBasic, detailsAfter) => listS3Buckets(pool, regions, { onBasic, detailsAfter }),
 };
 
 function withCosts(resources: StorageInfo[]): StorageInfo[] {
@@ -83,7 +85,7 @@ export async function fetchChunk(pool: ClientPool, service: InventoryService, re
   const classify = (e: unknown) => classifyError(e, { service, action: LIST_ACTION[service], region: callRegion, profile: opts.profile });
   try {
     const onBasic = onPartial ? (stores: StorageInfo[]) => onPartial({ service, region, resources: withCosts(stores), at: now() }) : undefined;
-    const resources = await withRetry(() => LISTERS[service](pool, callRegion, opts.regions, onBasic), classify, opts.retry ?? DEFAULT_RETRY, {
+    const resources = await withRetry(() => LISTERS[service](pool, callRegion, opts.regions, onBasic, onBasic ? opts.detailsAfter : undefined), classify, opts.retry ?? DEFAULT_RETRY, {
       ...opts.retryDeps,
       onRetry: (err, _attempt, wait) => opts.onRetry?.(service, region, err, wait),
     });

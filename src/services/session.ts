@@ -3,7 +3,7 @@
 import { credentialProvider, probeCredentials, readAwsConfig, withRegions, type Backend } from './backend.js';
 import { ClientPool } from './aws/clients.js';
 import { classifyError } from './aws/errors.js';
-import { fetchInventory, type ChunkResult } from './inventory.js';
+import { chunkKey, chunkKeys, fetchInventory, type ChunkResult } from './inventory.js';
 import { Poller } from './poller.js';
 import { BreakerSet, DEFAULT_BREAKER, type RetryPolicy } from './resilience.js';
 import { Store } from './store.js';
@@ -21,6 +21,18 @@ export interface SessionOptions {
   metricsMs?: number;
   /** Off for the CLI's one-shot commands. */
   metrics?: boolean;
+  /**
+   * The first list of a session is shown whole once every service has answered, or
+   * after this many milliseconds with what has answered by then (default 400), so
+   * rows do not jump about as services answer one by one; later answers follow as
+   * they come.
+   */
+  firstListSettleMs?: number;
+  /**
+   * Per-store detail calls (S3 bucket settings, EFS mount targets) wait for this, at
+   * most 2 s: the dashboard resolves it once its first frame is out.
+   */
+  detailsAfter?: Promise<unknown>;
 }
 
 /** What the screens show right now: metrics are fetched for these stores only. */
@@ -39,6 +51,7 @@ export class Session {
   readonly breakers: BreakerSet;
   private poller: Poller;
   private metricsPoller: Poller;
+  private detailsGate?: Promise<unknown>;
   private metricsService: MetricsService;
   readonly meter = new ApiMeter();
   private interest: Interest = { visible: [] };
@@ -57,6 +70,14 @@ export class Session {
     this.poller = this.makePoller();
     this.metricsService = new MetricsService(backend.pool, { now: this.now, meter: this.meter });
     this.metricsPoller = this.makeMetricsPoller();
+    if (opts.detailsAfter) {
+      let timer: NodeJS.Timeout | undefined;
+      const cap = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, 2_000);
+        timer.unref();
+      });
+      this.detailsGate = Promise.race([opts.detailsAfter, cap]).finally(() => clearTimeout(timer));
+    }
   }
 
   get readOnly(): boolean {
@@ -145,6 +166,7 @@ export class Session {
     this.refreshes++;
     this.store.setLoading(true);
     const pool = this.backend.pool;
+    const apply = this.firstListGate(gen, signal);
     const results = await fetchInventory(
       pool,
       {
@@ -154,16 +176,14 @@ export class Session {
         profile: this.backend.profile,
         retry: this.opts.retry,
         retryDeps: { signal },
+        detailsAfter: this.detailsGate,
         onRetry: (service, _region, err, wait) => {
           if (gen === this.generation) this.store.setMessage(`${service}: ${err.message} — retrying in ${(wait / 1000).toFixed(1)}s`, 'warn', this.now());
         },
       },
-      (c: ChunkResult) => {
-        // A region/profile switch during the fetch: drop what the old one returns.
-        if (gen !== this.generation || signal?.aborted) return;
-        this.store.applyChunk(c);
-      },
+      apply.chunk,
     );
+    apply.flush();
     if (gen !== this.generation) return true;
     // The poller backs off only when nothing at all answered (network down, credentials gone):
     // one denied service must not slow the refresh of the others.
@@ -178,6 +198,66 @@ export class Session {
     }
     this.store.setLoading(false);
     return allOk;
+  }
+
+  /**
+   * Applies chunk results to the store. While the store has never listed anything
+   * (the first list, or the first after a region/profile switch) results are held
+   * until every chunk has answered or firstListSettleMs has passed, then drawn in
+   * one go; after that each is applied as it lands.
+   */
+  private firstListGate(gen: number, signal?: AbortSignal): { chunk: (c: ChunkResult) => void; flush: () => void } {
+    const live = () => gen === this.generation && !signal?.aborted;
+    const applyNow = (c: ChunkResult) => {
+      // A region/profile switch during the fetch: drop what the old one returns.
+      if (live()) this.store.applyChunk(c);
+    };
+    const applyAll = (cs: ChunkResult[]) => {
+      if (live()) this.store.applyChunks(cs);
+    };
+    const settleMs = this.opts.firstListSettleMs ?? 400;
+    if (!this.store.getSnapshot().initial || settleMs <= 0) return { chunk: applyNow, flush: () => undefined };
+    const expected = new Set(chunkKeys(this.backend.regions).map((k) => chunkKey(k.service, k.region)));
+    let held: ChunkResult[] | null = [];
+    const answered = new Set<string>();
+    const flush = () => {
+      clearTimeout(timer);
+      if (!held) return;
+      const batch = held;
+      held = null;
+      applyAll(batch);
+    };
+    const timer = setTimeout(flush, settleMs);
+    return {
+      chunk: (c) => {
+        if (!held) return applyNow(c);
+        held.push(c);
+        answered.add(chunkKey(c.service, c.region));
+        if ([...expected].every((k) => answered.has(k))) flush();
+      },
+      flush,
+    };
+  }
+
+  /**
+   * Resolves once the first list is in the store (every service answered, or the
+   * settle window passed), or after maxWaitMs, whichever is first.
+   */
+  firstList(maxWaitMs: number): Promise<void> {
+    const snap = this.store.getSnapshot();
+    if (!snap.initial || snap.chunks.length > 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        unsubscribe();
+        resolve();
+      };
+      const timer = setTimeout(done, maxWaitMs);
+      const unsubscribe = this.store.subscribe(() => {
+        const s = this.store.getSnapshot();
+        if (!s.initial || s.chunks.length > 0) done();
+      });
+    });
   }
 
   /** `:region a,b`: switch live; old results are not mixed in. */

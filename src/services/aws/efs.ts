@@ -183,7 +183,10 @@ export async function listEfsFileSystems(pool: ClientPool, region: string, opts:
   const client = pool.efs(region);
   const fileSystems: FileSystemDescription[] = [];
   for await (const page of paginateDescribeFileSystems({ client, pageSize: opts.pageSize ?? EFS_PAGE_SIZE }, {})) fileSystems.push(...(page.FileSystems ?? []));
-  opts.onBasic?.(fileSystems.map((fs) => mapEfsFileSystem(fs, region, { errors: [] })));
+  if (opts.onBasic) {
+    opts.onBasic(fileSystems.map((fs) => mapEfsFileSystem(fs, region, { errors: [] })));
+    await opts.detailsAfter;
+  }
   return mapLimit(fileSystems, opts.concurrency ?? EFS_DETAIL_CONCURRENCY, async (fs) => {
     // A file system being deleted has no details worth asking for (the calls would 404).
     const id = fs.FileSystemId;

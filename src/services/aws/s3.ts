@@ -218,6 +218,7 @@ export async function listS3Buckets(pool: ClientPool, regions: string[], opts: P
   const wanted = new Set(regions);
   if (opts.onBasic && buckets.every((b) => b.BucketRegion)) {
     opts.onBasic(buckets.filter((b) => b.Name && wanted.has(b.BucketRegion as string)).map((b) => mapS3Bucket(b, b.BucketRegion as string, undefined)));
+    await opts.detailsAfter;
   }
 
   const results = await mapLimit(buckets, opts.concurrency ?? S3_DETAIL_CONCURRENCY, async (bucket): Promise<StorageInfo | undefined> => {

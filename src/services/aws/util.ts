@@ -93,6 +93,11 @@ export interface ProviderOptions {
    * detail calls (S3 bucket settings, EFS mount targets): the list can be drawn at once.
    */
   onBasic?: (stores: StorageInfo[]) => void;
+  /**
+   * After onBasic, the detail calls wait for this (the dashboard: its first frame is
+   * out), so the hundreds of per-bucket calls at scale do not delay that frame.
+   */
+  detailsAfter?: Promise<unknown>;
 }
 
 /** The outcome of a detail call that must not drop its resource. */
