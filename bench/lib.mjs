@@ -1,5 +1,6 @@
 // Shared benchmark helpers: medians, process timing, bundling a bench entry.
 import { build } from 'esbuild';
+import { sdkSchemaTreeShaking, yogaWithoutFetch } from '../scripts/esbuild-plugins.mjs';
 
 export function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
@@ -23,6 +24,8 @@ export async function bundle(entry, outfile) {
     outfile,
     bundle: true,
     platform: 'node',
+    mainFields: ['module', 'main'],
+    plugins: [sdkSchemaTreeShaking, yogaWithoutFetch],
     format: 'esm',
     target: 'node20',
     minify: true,

@@ -26,11 +26,15 @@ export interface DashboardOptions {
 
 /**
  * `npm run bench` support: with PRISM_BENCH_FILE set, the time of the first full
- * frame of the list (every inventory chunk answered and drawn) and the peak RSS
- * are written there as JSON; with PRISM_BENCH_EXIT the dashboard then quits.
+ * frame of the list (every inventory chunk answered and drawn; milliseconds since
+ * this process started) and the peak RSS so far are written there as JSON; with
+ * PRISM_BENCH_EXIT the dashboard then quits. PRISM_BENCH_RSS_FILE receives the
+ * peak RSS of the whole run when the dashboard exits.
  */
 function benchProbe(session: Session): { onRender: () => void; attach: (quit: () => void) => void } | undefined {
   const file = process.env.PRISM_BENCH_FILE;
+  const rssFile = process.env.PRISM_BENCH_RSS_FILE;
+  if (rssFile) process.once('exit', () => writeFileSync(rssFile, JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS })));
   if (!file) return undefined;
   let done = false;
   let quit: (() => void) | undefined;
@@ -47,9 +51,10 @@ function benchProbe(session: Session): { onRender: () => void; attach: (quit: ()
       done = true;
       mark('first full frame');
       const firstFrameAt = Date.now();
+      const sinceStartMs = performance.now();
       // The frame is on the terminal once this render's write is flushed.
       setImmediate(() => {
-        writeFileSync(file, JSON.stringify({ firstFrameAt, resources: snap.resources.length, maxRssKb: process.resourceUsage().maxRSS }));
+        writeFileSync(file, JSON.stringify({ firstFrameAt, sinceStartMs, resources: snap.resources.length, maxRssKb: process.resourceUsage().maxRSS }));
         if (process.env.PRISM_BENCH_EXIT) quit?.();
       });
     },
