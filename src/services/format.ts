@@ -1,4 +1,14 @@
 // Human-readable numbers for every face (TUI, CLI table).
+
+// One formatter, made once: Number.prototype.toLocaleString builds one per call
+// (noticeable when 10,000 stores are priced or drawn).
+const GROUPED = new Intl.NumberFormat('en-US');
+
+/** 12345 -> "12,345". */
+export function groupDigits(n: number): string {
+  return GROUPED.format(n);
+}
+
 const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
 
 export function formatBytes(bytes: number | undefined | null): string {
@@ -15,7 +25,7 @@ export function formatBytes(bytes: number | undefined | null): string {
 export function formatUsd(usd: number | undefined | null): string {
   if (usd === undefined) return '…';
   if (usd === null || !Number.isFinite(usd)) return 'n/a';
-  if (usd >= 10_000) return `$${Math.round(usd).toLocaleString('en-US')}`;
+  if (usd >= 10_000) return `$${groupDigits(Math.round(usd))}`;
   return `$${usd.toFixed(2)}`;
 }
 

@@ -55,14 +55,20 @@ export function matches(r: StorageInfo, terms: string[]): boolean {
   return true;
 }
 
+// One collator for every comparison: String.prototype.localeCompare sets one up per call,
+// which made sorting 10,000 stores cost tens of milliseconds per keystroke.
+const collator = new Intl.Collator(undefined, { sensitivity: 'variant' });
+const byText = collator.compare;
+const TYPE_RANK = new Map<string, number>(STORAGE_TYPES.map((t, i) => [t, i]));
+
 const STATE_RANK: Record<string, number> = { failed: 0, misconfigured: 1, creating: 2, updating: 3, deleting: 4, 'in-use': 5, available: 6, unknown: 7, deleted: 8 };
 
 function compare(a: StorageInfo, b: StorageInfo, col: SortColumn): number {
   switch (col) {
     case 'name':
-      return a.name.localeCompare(b.name);
+      return byText(a.name, b.name);
     case 'kind':
-      return STORAGE_TYPES.indexOf(a.type) - STORAGE_TYPES.indexOf(b.type) || a.name.localeCompare(b.name);
+      return (TYPE_RANK.get(a.type) ?? 99) - (TYPE_RANK.get(b.type) ?? 99) || byText(a.name, b.name);
     case 'state':
       return (STATE_RANK[a.state] ?? 9) - (STATE_RANK[b.state] ?? 9);
     case 'size':
@@ -70,9 +76,9 @@ function compare(a: StorageInfo, b: StorageInfo, col: SortColumn): number {
     case 'cost':
       return (a.monthlyCost ?? -1) - (b.monthlyCost ?? -1);
     case 'region':
-      return a.region.localeCompare(b.region);
+      return byText(a.region, b.region);
     case 'created':
-      return (a.createdAt ?? '').localeCompare(b.createdAt ?? '');
+      return byText(a.createdAt ?? '', b.createdAt ?? '');
   }
 }
 
@@ -83,7 +89,7 @@ export function applyQuery(resources: readonly StorageInfo[], q: Query): Storage
   for (const r of resources) if ((!kinds || kinds.has(r.type)) && matches(r, terms)) out.push(r);
   const dir = q.desc ? -1 : 1;
   // Stable: ties keep name/id order.
-  out.sort((a, b) => dir * compare(a, b, q.sort) || a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+  out.sort((a, b) => dir * compare(a, b, q.sort) || byText(a.name, b.name) || byText(a.id, b.id));
   return out;
 }
 

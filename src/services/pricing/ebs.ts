@@ -1,5 +1,6 @@
 // EBS volumes: storage by volume type plus provisioned performance where AWS bills it.
 
+import { groupDigits } from '../format.js';
 import { Bill, badQuantity, firstError, pricesFor, unavailable } from './bill.js';
 import { EBS_VOLUME_TYPES, type EbsVolumeType, type EstimateResult } from './model.js';
 
@@ -72,6 +73,4 @@ export function ebsMonthly(region: string, p: EbsParams): EstimateResult {
   return bill.result();
 }
 
-function fmt(n: number): string {
-  return n.toLocaleString('en-US');
-}
+const fmt = groupDigits;

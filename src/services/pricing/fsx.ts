@@ -1,5 +1,6 @@
 // Amazon FSx: Lustre, OpenZFS, Windows File Server and NetApp ONTAP.
 
+import { groupDigits } from '../format.js';
 import { Bill, badQuantity, firstError, pricesFor, unavailable } from './bill.js';
 import type { EstimateResult, OntapDeployment, OpenZfsDeployment, Rate } from './model.js';
 
@@ -200,7 +201,7 @@ function addExtraIops(bill: Bill, iops: number | undefined, ssdGiB: number, rate
   const extra = Math.max(0, iops - included);
   if (extra <= 0) return null;
   if (!rate) return `${what} SSD IOPS above the included 3 per GiB have no price: estimate unavailable`;
-  bill.add(`SSD IOPS above the ${included.toLocaleString('en-US')} included (3/GiB)`, extra, rate);
+  bill.add(`SSD IOPS above the ${groupDigits(included)} included (3/GiB)`, extra, rate);
   return null;
 }
 
