@@ -50,6 +50,9 @@ export function buildProgram(): Command {
     .configureOutput({ outputError: (str, write) => write(str) })
     .action(async () => {
       const opts = program.opts<GlobalOptions>();
+      // The screen code (Ink, React, the screens) loads while credentials are looked for.
+      const dashboard = import('./cli/dashboard.js');
+      dashboard.catch(() => undefined);
       const backend = await getBackend(opts);
       mark('backend ready');
       if (!process.stdout.isTTY || !process.stdin.isTTY) {
@@ -65,7 +68,7 @@ export function buildProgram(): Command {
       const session = new Session(backend, { refreshMs: opts.refresh * 1000, detailsAfter });
       session.start();
       mark('session started');
-      const { runDashboard } = await import('./cli/dashboard.js');
+      const { runDashboard } = await dashboard;
       mark('dashboard loaded');
       process.exitCode = await runDashboard(session, { altScreen: opts.altScreen, onFirstFrame: firstFrame });
     });
