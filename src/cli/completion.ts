@@ -40,6 +40,12 @@ export function describeProgram(program: Command): { globals: OptSpec[]; command
 
 const sq = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
+/**
+ * Options whose value is a path get file completion; other free values get none.
+ * Whole words of the flag only: --profile and --endpoint-url are not paths.
+ */
+const PATH_LIKE = /^--?(?:[a-z]+-)*(?:file|dir|path|device|mount-point)(?:-[a-z]+)*$/;
+
 function bash(name: string, d: ReturnType<typeof describeProgram>): string {
   const fn = `_${name.replace(/[^A-Za-z0-9_]/g, '_')}`;
   const cmdWords = d.commands.flatMap((c) => c.names).join(' ');
@@ -51,7 +57,7 @@ function bash(name: string, d: ReturnType<typeof describeProgram>): string {
     const key = `${scope}|${o.flags.join('|')}`;
     if (seen.has(key)) return;
     seen.add(key);
-    const words = o.values.length ? `COMPREPLY=( $(compgen -W ${sq(o.values.join(' '))} -- "$cur") )` : o.flags.some((f) => /file|dir|point/.test(f)) ? 'COMPREPLY=( $(compgen -f -- "$cur") )' : 'COMPREPLY=()';
+    const words = o.values.length ? `COMPREPLY=( $(compgen -W ${sq(o.values.join(' '))} -- "$cur") )` : o.flags.some((f) => PATH_LIKE.test(f)) ? 'COMPREPLY=( $(compgen -f -- "$cur") )' : 'COMPREPLY=()';
     valueCases.push(`        ${scope}:${o.flags.join(`|${scope}:`)}) ${words}; return ;;`);
   };
   // Command options first: a case pattern of "*" (the global options) would match any command.
@@ -89,8 +95,6 @@ complete -F ${fn} ${name}
 `;
 }
 
-/** Options whose value is a path get file completion; other free values get none. */
-const PATH_LIKE = /file|dir|point|path|device/;
 
 /** zsh _arguments spec of one option: '(-o --output)'{-o,--output}'[help]:value:(a b c)'. */
 function zshOpt(o: OptSpec): string {

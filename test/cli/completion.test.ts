@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli, world } from './harness.js';
+import { BIN, cleanEnv } from './proc.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'prism-completion-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -70,5 +71,39 @@ describe('completion scripts are valid shell', () => {
     expect(autoloaded.stderr).toBe('');
     expect(autoloaded.status).toBe(0);
     expect(autoloaded.stdout.trim()).toBe('_prism-storage');
+  });
+});
+
+describe('completion of option values', () => {
+  /** What bash completes after `prism-storage <words> <cur>` (sourcing the script, calling its function). */
+  function bashComplete(scriptPath: string, words: string[]): string[] {
+    const line = ['prism-storage', ...words];
+    const cmd = [
+      `source ${JSON.stringify(scriptPath)}`,
+      `COMP_WORDS=(${line.map((w) => JSON.stringify(w)).join(' ')})`,
+      `COMP_CWORD=${line.length - 1}`,
+      `COMP_LINE=${JSON.stringify(line.join(' '))}`,
+      `COMP_POINT=${line.join(' ').length}`,
+      `fn=$(complete -p prism-storage | sed -E 's/.* -F ([^ ]+) .*/\\1/')`,
+      `"$fn" prism-storage "${line[line.length - 1]}" "${line[line.length - 2]}"`,
+      'printf "%s\\n" "${COMPREPLY[@]}"',
+    ].join('\n');
+    const r = spawnSync('bash', ['-c', cmd], { encoding: 'utf8', cwd: dir });
+    expect(r.stderr).toBe('');
+    return r.stdout.split('\n').filter(Boolean);
+  }
+
+  it('offers files for path options (--cache-dir) and not for --profile or --endpoint-url', () => {
+    // The built program: its global options (--profile, --endpoint-url) are the real ones.
+    const built = spawnSync(process.execPath, [BIN, 'completion', 'bash'], { encoding: 'utf8', env: cleanEnv() });
+    expect(built.status).toBe(0);
+    const f = join(dir, 'values.bash');
+    writeFileSync(f, built.stdout);
+    writeFileSync(join(dir, 'zz-marker.txt'), '');
+    expect(bashComplete(f, ['mount', 'x', '--cache-dir', 'zz'])).toContain('zz-marker.txt');
+    expect(bashComplete(f, ['list', '--profile', 'zz'])).toEqual([]);
+    expect(bashComplete(f, ['list', '--endpoint-url', 'zz'])).toEqual([]);
+    // Fixed choices are offered as such.
+    expect(bashComplete(f, ['list', '--output', 'js'])).toEqual(['json']);
   });
 });
