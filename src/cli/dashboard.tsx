@@ -5,7 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { render } from 'ink';
 import { App } from '../app/App.js';
 import { makeTheme } from '../app/theme.js';
-import { Session } from '../services/session.js';
+import { FIRST_LIST_SETTLE_MS, Session } from '../services/session.js';
 import { chunkKeys } from '../services/inventory.js';
 import '../screens/register.js';
 import { loadAllScreens } from '../app/screens.js';
@@ -87,7 +87,7 @@ function preloadScreensAfterFirstList(session: Session): void {
 
 /**
  * Runs the dashboard on a started session. The first frame is drawn once the first
- * list is in (at most the session's settle window, 400 ms): one full frame instead
+ * list is in (at most the session's settle window, FIRST_LIST_SETTLE_MS): one full frame instead
  * of an empty one redrawn a moment later. Meanwhile one line says what is happening.
  */
 export async function runDashboard(session: Session, opts: DashboardOptions): Promise<number> {
@@ -125,7 +125,7 @@ export async function runDashboard(session: Session, opts: DashboardOptions): Pr
   if (opts.altScreen) out.write(ENTER_ALT);
   const b = session.backend;
   out.write(`${HIDE_CURSOR}prism-storage · listing stores in ${b.regions.join(', ')}${b.mode === 'sim' ? ' (simulated region)' : ''}…`);
-  await session.firstList(opts.firstListWaitMs ?? 400);
+  await session.firstList(opts.firstListWaitMs ?? FIRST_LIST_SETTLE_MS);
   // Ink draws from the top-left corner: clear the waiting line under it.
   out.write('\r\u001b[2K');
   preloadScreensAfterFirstList(session);

@@ -23,7 +23,8 @@ export interface SessionOptions {
   metrics?: boolean;
   /**
    * The first list of a session is shown whole once every service has answered, or
-   * after this many milliseconds with what has answered by then (default 400), so
+   * after this many milliseconds with what has answered by then (default
+   * FIRST_LIST_SETTLE_MS), so
    * rows do not jump about as services answer one by one; later answers follow as
    * they come.
    */
@@ -42,6 +43,13 @@ export interface Interest {
   /** The store open in the detail screen, with its chart window. */
   detail?: { id: string; window: Window };
 }
+
+/**
+ * How long the first list waits for every service before showing what has
+ * answered: a status check in about a second, and no half list redrawn a moment
+ * later when all services answer within it (10,000 stores take about that long).
+ */
+export const FIRST_LIST_SETTLE_MS = 1_000;
 
 /** Metrics kept for stores no longer on screen (scrolling back shows them at once). */
 const METRICS_CACHE_LIMIT = 2_000;
@@ -215,7 +223,7 @@ export class Session {
     const applyAll = (cs: ChunkResult[]) => {
       if (live()) this.store.applyChunks(cs);
     };
-    const settleMs = this.opts.firstListSettleMs ?? 400;
+    const settleMs = this.opts.firstListSettleMs ?? FIRST_LIST_SETTLE_MS;
     if (!this.store.getSnapshot().initial || settleMs <= 0) return { chunk: applyNow, flush: () => undefined };
     const expected = new Set(chunkKeys(this.backend.regions).map((k) => chunkKey(k.service, k.region)));
     let held: ChunkResult[] | null = [];
