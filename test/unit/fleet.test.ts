@@ -137,3 +137,22 @@ describe('selectForAnalysis', () => {
     expect(r11).not.toContain('s05');
   });
 });
+
+describe('the analytics overview table', () => {
+  it('keeps a space between columns when a kind costs six figures a month (10,000-store fleets)', async () => {
+    const { overviewRows } = await import('../../src/screens/analytics/sections.js');
+    const { rowText } = await import('../../src/screens/charts.js');
+    const stores = Array.from({ length: 40 }, (_, i) => store(`vol-${i}`, 'ebs', { sizeBytes: 16_000 * GiB, monthlyCost: 24_000 }));
+    const fleet = fleetSummary(stores, new Map());
+    const snap = { costs: { loading: false }, analysis: { recommendations: [] } } as unknown as Parameters<typeof overviewRows>[0];
+    const lines = overviewRows(snap, fleet, 80, {} as Parameters<typeof overviewRows>[3]).map(rowText);
+    const ebs = lines.find((l) => l.startsWith('EBS'));
+    expect(ebs).toBeDefined();
+    // "—" (used, unknown) and "$960,000.00" must not run together.
+    expect(ebs).toMatch(/— +\$960,000\.00/);
+    const header = lines.find((l) => l.startsWith('Kind'))!;
+    // Right-aligned under its header, the last place kept for the "not all priced" star.
+    expect(header.indexOf('$/month') + '$/month'.length).toBe(ebs!.indexOf('$960,000.00') + '$960,000.00'.length + 1);
+    expect(Math.max(...lines.map((l) => l.length))).toBeLessThanOrEqual(80);
+  });
+});

@@ -134,14 +134,14 @@ export function overviewRows(s: AnalyticsSnapshot, fleet: FleetSummary, width: n
   rows.push(blank());
   // Per kind.
   const nameW = 12;
-  rows.push(line(width, text(`${pad('Kind', nameW)}${'Stores'.padStart(7)}${'Size'.padStart(10)}${'Used'.padStart(10)}${'$/month'.padStart(12)}${'Avg tput'.padStart(11)}${'Avg IOPS'.padStart(10)}`, { bold: true })));
+  rows.push(line(width, text(`${pad('Kind', nameW)}${'Stores'.padStart(7)}${'Size'.padStart(10)}${'Used'.padStart(10)}${'$/month'.padStart(14)}${'Avg tput'.padStart(11)}${'Avg IOPS'.padStart(10)}`, { bold: true })));
   for (const k of fleet.byKind) {
     rows.push(
       line(
         width,
         text(pad(TYPE_LABEL[k.type], nameW)),
         text(
-          `${k.count.toLocaleString('en-US').padStart(7)}${formatBytes(k.sizeBytes).padStart(10)}${formatBytes(k.usedBytes).padStart(10)}${(usd(k.monthlyUsd) + (k.unpriced ? '*' : ' ')).padStart(12)}${(k.throughputBytesPerSec === null ? '—' : formatBytesPerSec(k.throughputBytesPerSec)).padStart(11)}${(k.iops === null ? '—' : formatIops(k.iops).replace(/ IOPS$/, '')).padStart(10)}`,
+          `${k.count.toLocaleString('en-US').padStart(7)}${formatBytes(k.sizeBytes).padStart(10)}${formatBytes(k.usedBytes).padStart(10)}${(usd(k.monthlyUsd) + (k.unpriced ? '*' : ' ')).padStart(14)}${(k.throughputBytesPerSec === null ? '—' : formatBytesPerSec(k.throughputBytesPerSec)).padStart(11)}${(k.iops === null ? '—' : formatIops(k.iops).replace(/ IOPS$/, '')).padStart(10)}`,
         ),
       ),
     );
