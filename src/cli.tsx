@@ -7,6 +7,7 @@ import { routeWarnings } from './cli/warnings.js';
 import { resolveBackend, type BackendFlags } from './services/backend.js';
 import { StorageError } from './services/types.js';
 import { registerCommands } from './cli/commands.js';
+import { TerminalScreen } from './cli/terminal-screen.js';
 
 mark('entry loaded');
 routeWarnings();
@@ -50,27 +51,44 @@ export function buildProgram(): Command {
     .configureOutput({ outputError: (str, write) => write(str) })
     .action(async () => {
       const opts = program.opts<GlobalOptions>();
-      // The screen code (Ink, React, the screens) loads while credentials are looked for.
-      const dashboard = import('./cli/dashboard.js');
-      dashboard.catch(() => undefined);
-      const backend = await getBackend(opts);
-      mark('backend ready');
       if (!process.stdout.isTTY || !process.stdin.isTTY) {
         process.stderr.write('prism-storage: the dashboard needs a terminal. For scripts use `prism-storage list --output json` (see --help).\n');
         process.exitCode = 2;
         return;
       }
-      // The first list is fetched while the screen code (Ink, React, the screens) loads.
-      // Per-store details (S3 bucket settings, EFS mount targets) wait for the first frame.
+      // Something on the screen at once, and the screen code (Ink, React, the screens)
+      // loading while credentials are looked for.
+      const screen = new TerminalScreen(process.stdout, opts.altScreen);
+      screen.say(opts.demo ? 'prism-storage · starting…' : 'prism-storage · looking for AWS credentials…');
+      const dashboard = import('./cli/dashboard.js');
+      dashboard.catch(() => undefined);
+      let backend;
+      try {
+        backend = await getBackend(opts);
+      } catch (e) {
+        screen.restore();
+        throw e;
+      }
+      mark('backend ready');
+      screen.say(`prism-storage · listing stores in ${backend.regions.join(', ')}${backend.mode === 'sim' ? ' (simulated region)' : ''}…`);
+      // The first list is fetched while the screen code loads. Per-store details
+      // (S3 bucket settings, EFS mount targets) wait for the first frame.
       let firstFrame = () => {};
       const detailsAfter = new Promise<void>((resolve) => (firstFrame = resolve));
       const { Session } = await import('./services/session.js');
       const session = new Session(backend, { refreshMs: opts.refresh * 1000, detailsAfter });
       session.start();
       mark('session started');
-      const { runDashboard } = await dashboard;
+      let runDashboard;
+      try {
+        ({ runDashboard } = await dashboard);
+      } catch (e) {
+        session.stop();
+        screen.restore();
+        throw e;
+      }
       mark('dashboard loaded');
-      process.exitCode = await runDashboard(session, { altScreen: opts.altScreen, onFirstFrame: firstFrame });
+      process.exitCode = await runDashboard(session, { screen, onFirstFrame: firstFrame });
     });
   program.exitOverride((err) => {
     // Usage errors exit 2 (documented); --help/--version exit 0.

@@ -10,14 +10,12 @@ import { chunkKeys } from '../services/inventory.js';
 import '../screens/register.js';
 import { loadAllScreens } from '../app/screens.js';
 import { mark } from '../trace.js';
+import type { TerminalScreen } from './terminal-screen.js';
 
-const ENTER_ALT = '\u001b[?1049h\u001b[H';
-const LEAVE_ALT = '\u001b[?1049l';
-const SHOW_CURSOR = '\u001b[?25h';
-const HIDE_CURSOR = '\u001b[?25l';
 
 export interface DashboardOptions {
-  altScreen: boolean;
+  /** The terminal, already in the alternate screen with a status line (cli.tsx). */
+  screen: TerminalScreen;
   /** Longest wait for the first list before the first frame (the session's settle window). */
   firstListWaitMs?: number;
   /** Called once the first frame is on the terminal. */
@@ -91,14 +89,8 @@ function preloadScreensAfterFirstList(session: Session): void {
  * of an empty one redrawn a moment later. Meanwhile one line says what is happening.
  */
 export async function runDashboard(session: Session, opts: DashboardOptions): Promise<number> {
-  const out = process.stdout;
-  let restored = false;
-  const restore = () => {
-    if (restored) return;
-    restored = true;
-    if (opts.altScreen) out.write(LEAVE_ALT);
-    out.write(SHOW_CURSOR);
-  };
+  const { screen } = opts;
+  const restore = () => screen.restore();
   // Set once Ink is drawing; a signal or a fatal error may come before that.
   const ui: { instance?: ReturnType<typeof render> } = {};
   const onSignal = (sig: NodeJS.Signals) => {
@@ -117,17 +109,16 @@ export async function runDashboard(session: Session, opts: DashboardOptions): Pr
     process.stderr.write(`prism-storage: unexpected error: ${e instanceof Error ? e.message : String(e)}\n`);
     process.exit(1);
   };
+  screen.releaseSignals();
   process.once('SIGTERM', onSignal);
   process.once('SIGHUP', onSignal);
   process.once('SIGINT', onSignal);
   process.on('uncaughtException', onFatal);
   process.on('unhandledRejection', onFatal);
-  if (opts.altScreen) out.write(ENTER_ALT);
-  const b = session.backend;
-  out.write(`${HIDE_CURSOR}prism-storage · listing stores in ${b.regions.join(', ')}${b.mode === 'sim' ? ' (simulated region)' : ''}…`);
+  screen.enter();
   await session.firstList(opts.firstListWaitMs ?? FIRST_LIST_SETTLE_MS);
-  // Ink draws from the top-left corner: clear the waiting line under it.
-  out.write('\r\u001b[2K');
+  // Ink draws from the top-left corner: clear the status line under it.
+  screen.clearLine();
   preloadScreensAfterFirstList(session);
   const bench = benchProbe(session);
   const ink = render(<App session={session} theme={makeTheme()} />, { exitOnCtrlC: false, patchConsole: true, maxFps: 30, onRender: bench?.onRender });

@@ -68,4 +68,16 @@ describe.skipIf(!hasTmux || !existsSync(BIN))('dashboard in a real terminal (tmu
     // The alternate screen was left: the dashboard is gone from the visible screen.
     expect(s).not.toContain('KIND');
   });
+
+  it('says what it is doing before the first frame, and Ctrl-C then gives the terminal back', { timeout: 120_000 }, async () => {
+    spawnSync('tmux', ['kill-session', '-t', session]);
+    // Every simulated call takes 5 s: the first list is a while coming.
+    start(80, 24, ['--demo', '--sim-ephemeral', '--sim-faults', 'latency=5000']);
+    const s = await waitForScreen((x) => x.includes('listing stores in us-east-1 (simulated region)'), 'status line');
+    expect(s).not.toContain('KIND');
+    tmux('send-keys', '-t', session, 'C-c');
+    const after = await waitForScreen((x) => x.includes('EXITED:130'), 'exit on Ctrl-C');
+    // Back on the normal screen: the status line was on the alternate one.
+    expect(after).not.toContain('listing stores');
+  });
 });
