@@ -2,7 +2,7 @@
 // per-service errors, last-updated times. Subscribers (the TUI through
 // useSyncExternalStore, the CLI's --watch) are told only of real changes.
 import { chunkKey, type ChunkResult } from './inventory.js';
-import type { InventoryService, StorageErrorShape, StorageInfo, StorageMetrics } from './types.js';
+import { STORAGE_TYPES, type InventoryService, type StorageErrorShape, type StorageInfo, type StorageMetrics } from './types.js';
 
 export interface ChunkState {
   service: InventoryService;
@@ -32,7 +32,9 @@ export interface StoreSnapshot {
 
 type Listener = () => void;
 
-const TYPE_RANK: Record<string, number> = { 'fsx-lustre': 0, 'fsx-openzfs': 1, 'fsx-ontap': 2, 'fsx-windows': 3, efs: 4, ebs: 5, s3: 6 };
+// The list's default order (query.ts, sort by kind): every face sorts with applyQuery, and
+// V8's sort takes one pass over input already in that order (each filter keystroke at 10,000 stores).
+const TYPE_RANK: Record<string, number> = Object.fromEntries(STORAGE_TYPES.map((t, i) => [t, i]));
 // One collator for every comparison: String.prototype.localeCompare sets one up per call.
 const collator = new Intl.Collator(undefined, { sensitivity: 'variant' });
 
