@@ -57,6 +57,14 @@ async function attachments(w: World, volumeName: string) {
 }
 
 /** The stderr lines after the simulated-region notice. */
+/** SSM reports the run on `id` as failed (exit 32) with this output. */
+function failedRun(id: string, stdout: string, stderr: string): Override {
+  return (call, input) =>
+    call === 'ssm:GetCommandInvocation'
+      ? { CommandId: input.CommandId, InstanceId: id, Status: 'Failed', StatusDetails: 'Failed', ResponseCode: 32, StandardOutputContent: stdout, StandardErrorContent: stderr }
+      : undefined;
+}
+
 const lines = (stderr: string) => stderr.trimEnd().split('\n').slice(1);
 
 describe('mount <store> <instance>: the dashboard flow', () => {
@@ -127,10 +135,7 @@ describe('mount <store> <instance>: the dashboard flow', () => {
   it('a script section that fails on the instance: exit 1, stderr names the step and the section, the command output shown', async () => {
     const w = world();
     const id = await instanceId(w, 'gpu-train-02');
-    const override: Override = (call, input) =>
-      call === 'ssm:GetCommandInvocation'
-        ? { CommandId: input.CommandId, InstanceId: id, Status: 'Failed', StatusDetails: 'Failed', ResponseCode: 32, StandardOutputContent: 'prism-storage: ==> install\nprism-storage: ==> mount\n', StandardErrorContent: 'mount: /mnt/data: wrong fs type\nprism-storage: step mount failed (exit 32)\n' }
-        : undefined;
+    const override = failedRun(id, 'prism-storage: ==> install\nprism-storage: ==> mount\n', 'mount: /mnt/data: wrong fs type\nprism-storage: step mount failed (exit 32)\n');
     const r = await mount(w, [VOLUME, id], { override });
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('prism-storage: ==> install\nprism-storage: ==> mount\n');
@@ -211,10 +216,7 @@ describe('mount <store> <instance> --output json|yaml', () => {
   it('failure: status, failedStep, failedSection and exit code in the document; exit 1', async () => {
     const w = world();
     const id = await instanceId(w, 'gpu-train-02');
-    const override: Override = (call, input) =>
-      call === 'ssm:GetCommandInvocation'
-        ? { CommandId: input.CommandId, InstanceId: id, Status: 'Failed', StatusDetails: 'Failed', ResponseCode: 32, StandardOutputContent: '', StandardErrorContent: 'prism-storage: step install failed (exit 32)\n' }
-        : undefined;
+    const override = failedRun(id, '', 'prism-storage: step install failed (exit 32)\n');
     const r = await mount(w, [VOLUME, id, '-o', 'json'], { override });
     expect(r.code).toBe(1);
     const doc = JSON.parse(r.stdout);

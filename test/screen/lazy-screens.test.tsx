@@ -38,6 +38,17 @@ function deferred(): { promise: Promise<void>; resolve: () => void; reject: (e: 
   return { promise, resolve, reject };
 }
 
+/** The list up, then `c` opens a create screen whose code arrives when the gate opens. */
+async function openWhileLoading(): Promise<{ app: Rendered; gate: ReturnType<typeof deferred> }> {
+  const app = await renderApp();
+  await app.waitForText('research-home');
+  const gate = deferred();
+  registerLazyScreen('create', () => gate.promise.then(() => recorder));
+  await app.press('c');
+  await app.waitForText('loading create');
+  return { app, gate };
+}
+
 describe('screens loaded on first use', () => {
   let app: Rendered | undefined;
   afterEach(() => {
@@ -47,12 +58,9 @@ describe('screens loaded on first use', () => {
   });
 
   it('shows that the screen is loading and hands it every key typed meanwhile, in order', async () => {
-    app = await renderApp();
-    await app.waitForText('research-home');
-    const gate = deferred();
-    registerLazyScreen('create', () => gate.promise.then(() => recorder));
-    await app.press('c');
-    await app.waitForText('loading create');
+    const opened = await openWhileLoading();
+    app = opened.app;
+    const { gate } = opened;
     // `q` and `/` would quit or filter on the list; here they belong to the screen.
     await app.type('q/x');
     expect(app.exited).toBe(false);
@@ -79,12 +87,9 @@ describe('screens loaded on first use', () => {
   });
 
   it('says what to do when a screen cannot be loaded, and Esc still goes back', async () => {
-    app = await renderApp();
-    await app.waitForText('research-home');
-    const gate = deferred();
-    registerLazyScreen('create', () => gate.promise.then(() => recorder));
-    await app.press('c');
-    await app.waitForText('loading create');
+    const opened = await openWhileLoading();
+    app = opened.app;
+    const { gate } = opened;
     gate.reject(new Error('chunk missing'));
     const f = await app.waitForText('could not be loaded');
     expect(f).toContain('chunk missing');
