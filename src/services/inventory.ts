@@ -41,15 +41,17 @@ export interface InventoryOptions {
   onRetry?: (service: InventoryService, region: string, err: StorageError, waitMs: number) => void;
   /** Per-store detail calls (S3 bucket settings, EFS mount targets) wait for this; see ProviderOptions. */
   detailsAfter?: Promise<unknown>;
+  /** Reuse S3 bucket settings this long (ProviderOptions.bucketFactsTtlMs). */
+  bucketFactsTtlMs?: number;
 }
 
-type Lister = (pool: ClientPool, region: string, regions: string[], onBasic?: (stores: StorageInfo[]) => void, detailsAfter?: Promise<unknown>) => Promise<StorageInfo[]>;
+type Lister = (pool: ClientPool, region: string, regions: string[], onBasic: ((stores: StorageInfo[]) => void) | undefined, opts: InventoryOptions) => Promise<StorageInfo[]>;
 
 const LISTERS: Record<InventoryService, Lister> = {
   ec2: (pool, region) => listEbsVolumes(pool, region),
-  efs: (pool, region, _regions, onBasic, detailsAfter) => listEfsFileSystems(pool, region, { onBasic, detailsAfter }),
+  efs: (pool, region, _regions, onBasic, o) => listEfsFileSystems(pool, region, { onBasic, detailsAfter: onBasic ? o.detailsAfter : undefined }),
   fsx: (pool, region) => listFsxFileSystems(pool, region),
-  s3: (pool, _region, regions, onBasic, detailsAfter) => listS3Buckets(pool, regions, { onBasic, detailsAfter }),
+  s3: (pool, _region, regions, onBasic, o) => listS3Buckets(pool, regions, { onBasic, detailsAfter: onBasic ? o.detailsAfter : undefined, bucketFactsTtlMs: o.bucketFactsTtlMs, now: o.now }),
 };
 
 function withCosts(resources: StorageInfo[]): StorageInfo[] {
@@ -85,7 +87,7 @@ export async function fetchChunk(pool: ClientPool, service: InventoryService, re
   const classify = (e: unknown) => classifyError(e, { service, action: LIST_ACTION[service], region: callRegion, profile: opts.profile });
   try {
     const onBasic = onPartial ? (stores: StorageInfo[]) => onPartial({ service, region, resources: withCosts(stores), at: now() }) : undefined;
-    const resources = await withRetry(() => LISTERS[service](pool, callRegion, opts.regions, onBasic, onBasic ? opts.detailsAfter : undefined), classify, opts.retry ?? DEFAULT_RETRY, {
+    const resources = await withRetry(() => LISTERS[service](pool, callRegion, opts.regions, onBasic, opts), classify, opts.retry ?? DEFAULT_RETRY, {
       ...opts.retryDeps,
       onRetry: (err, _attempt, wait) => opts.onRetry?.(service, region, err, wait),
     });

@@ -2,6 +2,7 @@
 // inventory poller. The TUI, `list --watch` and the REST server each hold one.
 import { credentialProvider, probeCredentials, readAwsConfig, withRegions, type Backend } from './backend.js';
 import { ClientPool } from './aws/clients.js';
+import { BUCKET_FACTS_TTL_MS, clearBucketFacts } from './aws/bucket-facts-cache.js';
 import { classifyError } from './aws/errors.js';
 import { chunkKey, chunkKeys, fetchInventory, type ChunkResult } from './inventory.js';
 import { Poller } from './poller.js';
@@ -34,6 +35,8 @@ export interface SessionOptions {
    * most 2 s: the dashboard resolves it once its first frame is out.
    */
   detailsAfter?: Promise<unknown>;
+  /** S3 bucket settings are read again after this long (default BUCKET_FACTS_TTL_MS), or on `r`. */
+  bucketFactsTtlMs?: number;
 }
 
 /** What the screens show right now: metrics are fetched for these stores only. */
@@ -165,6 +168,7 @@ export class Session {
   /** `r`: refresh now, and give paused services an immediate probe. */
   refresh(): void {
     this.breakers.resetAll();
+    clearBucketFacts(this.backend.pool);
     this.poller.trigger();
   }
 
@@ -185,6 +189,7 @@ export class Session {
         retry: this.opts.retry,
         retryDeps: { signal },
         detailsAfter: this.detailsGate,
+        bucketFactsTtlMs: this.opts.bucketFactsTtlMs ?? BUCKET_FACTS_TTL_MS,
         onRetry: (service, _region, err, wait) => {
           if (gen === this.generation) this.store.setMessage(`${service}: ${err.message} — retrying in ${(wait / 1000).toFixed(1)}s`, 'warn', this.now());
         },

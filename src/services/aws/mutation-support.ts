@@ -11,6 +11,7 @@ import type { ClientPool } from './clients.js';
 import { classifyError } from './errors.js';
 import { regionFromLocation, UNKNOWN_REGION } from './s3.js';
 import { errorCode } from './util.js';
+import { markBucketChanged } from './bucket-facts-cache.js';
 
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
 
@@ -60,6 +61,8 @@ function classify(ctx: Ctx, spec: Pick<CallSpec, 'service' | 'action' | 'resourc
  * done"), then audited. Throws the classified StorageError.
  */
 export async function mutate<T>(ctx: Ctx, spec: CallSpec, fn: (attempt: number) => Promise<T>): Promise<T> {
+  // What was read about a bucket before it changes is stale (even when the call fails part-way).
+  if (spec.service === 's3' && spec.resource) markBucketChanged(spec.resource);
   try {
     const out = await withRetry(fn, (e) => classify(ctx, spec, e), ctx.retry, { sleep: ctx.sleep, signal: ctx.signal });
     const result = spec.describe?.(out);

@@ -25,6 +25,7 @@ import {
 } from '@aws-sdk/client-s3';
 import type { S3Details, StorageErrorShape, StorageInfo } from '../types.js';
 import type { ClientPool } from './clients.js';
+import { bucketFactsCache } from './bucket-facts-cache.js';
 import { detailError, displayName, errorCode, mapLimit, partitionOf, settle, tagsToRecord, toIso, type ProviderOptions, type Settled } from './util.js';
 
 /**
@@ -197,6 +198,20 @@ async function metricsConfigs(client: S3Client, bucket: string): Promise<Metrics
   return out;
 }
 
+/** Every call answered, or answered that the configuration does not exist: worth keeping (errors are read again). */
+function settledForGood(f: S3BucketFacts): boolean {
+  const isAbsent = (r: Settled<unknown>, code: string) => !r.ok && absent(r, code);
+  return (
+    (f.encryption.ok || isAbsent(f.encryption, ABSENT.encryption)) &&
+    f.versioning.ok &&
+    (f.lifecycle.ok || isAbsent(f.lifecycle, ABSENT.lifecycle)) &&
+    (f.tagging.ok || isAbsent(f.tagging, ABSENT.tagging)) &&
+    (f.publicAccess.ok || isAbsent(f.publicAccess, ABSENT.publicAccess)) &&
+    f.intelligentTiering.ok &&
+    (f.metrics === undefined || f.metrics.ok)
+  );
+}
+
 export async function bucketFacts(client: S3Client, bucket: string): Promise<S3BucketFacts> {
   const Bucket = bucket;
   const [encryption, versioning, lifecycle, tagging, publicAccess, intelligentTiering, metrics] = await Promise.all([
@@ -221,6 +236,7 @@ export async function listS3Buckets(pool: ClientPool, regions: string[], opts: P
     await opts.detailsAfter;
   }
 
+  const cache = opts.bucketFactsTtlMs ? bucketFactsCache<S3BucketFacts>(pool, opts.bucketFactsTtlMs, opts.now) : undefined;
   const results = await mapLimit(buckets, opts.concurrency ?? S3_DETAIL_CONCURRENCY, async (bucket): Promise<StorageInfo | undefined> => {
     const name = bucket.Name;
     if (!name) return undefined;
@@ -235,7 +251,13 @@ export async function listS3Buckets(pool: ClientPool, regions: string[], opts: P
       region = regionFromLocation(loc.value.LocationConstraint);
     }
     if (!wanted.has(region)) return undefined;
-    return mapS3Bucket(bucket, region, await bucketFacts(pool.s3(region), name));
+    let facts = cache?.get(name);
+    if (!facts) {
+      const token = cache?.token() ?? 0;
+      facts = await bucketFacts(pool.s3(region), name);
+      if (cache && settledForGood(facts)) cache.set(name, facts, token);
+    }
+    return mapS3Bucket(bucket, region, facts);
   });
   return results.filter((r): r is StorageInfo => r !== undefined);
 }

@@ -98,6 +98,12 @@ export interface ProviderOptions {
    * out), so the hundreds of per-bucket calls at scale do not delay that frame.
    */
   detailsAfter?: Promise<unknown>;
+  /**
+   * Reuse S3 bucket settings read within this many milliseconds (bucket-facts-cache.ts);
+   * 0 or unset reads them every time (one-shot commands).
+   */
+  bucketFactsTtlMs?: number;
+  now?: () => number;
 }
 
 /** The outcome of a detail call that must not drop its resource. */
