@@ -93,12 +93,6 @@ export async function runDashboard(session: Session, opts: DashboardOptions): Pr
   const restore = () => screen.restore();
   // Set once Ink is drawing; a signal or a fatal error may come before that.
   const ui: { instance?: ReturnType<typeof render> } = {};
-  const onSignal = (sig: NodeJS.Signals) => {
-    session.stop();
-    ui.instance?.unmount();
-    restore();
-    process.exit(sig === 'SIGINT' ? 130 : 143);
-  };
   const onFatal = (e: unknown) => {
     try {
       ui.instance?.unmount();
@@ -109,10 +103,10 @@ export async function runDashboard(session: Session, opts: DashboardOptions): Pr
     process.stderr.write(`prism-storage: unexpected error: ${e instanceof Error ? e.message : String(e)}\n`);
     process.exit(1);
   };
-  screen.releaseSignals();
-  process.once('SIGTERM', onSignal);
-  process.once('SIGHUP', onSignal);
-  process.once('SIGINT', onSignal);
+  screen.setCleanup(() => {
+    session.stop();
+    ui.instance?.unmount();
+  });
   process.on('uncaughtException', onFatal);
   process.on('unhandledRejection', onFatal);
   screen.enter();

@@ -12,8 +12,16 @@ const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 export class TerminalScreen {
   private entered = false;
   private restored = false;
-  // Ctrl-C (or a hang-up) before the dashboard is up: give the terminal back, then exit.
+  private cleanup?: () => void;
+  // Ctrl-C, SIGTERM or a hang-up at any time: stop what runs (setCleanup), give the
+  // terminal back, exit. One handler for the whole run: removing a signal's last
+  // listener and adding another would drop a signal that arrived in between.
   private readonly onSignal = (sig: NodeJS.Signals) => {
+    try {
+      this.cleanup?.();
+    } catch {
+      // exiting anyway
+    }
     this.restore();
     process.exit(sig === 'SIGINT' ? 130 : 143);
   };
@@ -30,12 +38,12 @@ export class TerminalScreen {
     if (this.altScreen) this.out.write(ENTER_ALT);
     this.out.write(HIDE_CURSOR);
     process.once('exit', () => this.restore());
-    for (const sig of SIGNALS) process.once(sig, this.onSignal);
+    for (const sig of SIGNALS) process.on(sig, this.onSignal);
   }
 
-  /** The dashboard takes over signal handling (it has Ink and the session to stop). */
-  releaseSignals(): void {
-    for (const sig of SIGNALS) process.removeListener(sig, this.onSignal);
+  /** What to stop before the terminal is given back on a signal (the dashboard: Ink, the session). */
+  setCleanup(fn: () => void): void {
+    this.cleanup = fn;
   }
 
   /** Replaces the one status line shown before the first frame. */
