@@ -51,7 +51,7 @@ export const KEYMAP: Binding[] = [
   { command: 'quit', keys: ['q', 'ctrl+c'], description: 'Quit (restores the terminal)', contexts: ['global'], hint: 'quit' },
   { command: 'help', keys: ['?'], description: 'Help: every key, and error details', contexts: ['global'], hint: 'help' },
   { command: 'back', keys: ['escape'], description: 'Back / clear filter', contexts: ['global'], hint: 'back' },
-  { command: 'refresh', keys: ['r', 'ctrl+r'], description: 'Refresh now (and retry paused services)', contexts: ['global'], hint: 'refresh' },
+  { command: 'refresh', keys: ['r', 'ctrl+r'], description: 'Refresh now (retry paused services, re-read S3 bucket settings)', contexts: ['global'], hint: 'refresh' },
   { command: 'command', keys: [':'], description: 'Command: :ebs :efs :s3 :fsx :lustre :openzfs :windows :ontap :all :region R :profile P :q', contexts: ['global'], hint: 'cmd' },
   { command: 'filter', keys: ['/'], description: 'Filter by name, id, tags', contexts: ['list'], hint: 'filter' },
   { command: 'up', keys: ['up', 'k'], description: 'Move up', contexts: ['list', 'detail', 'help'] },
