@@ -324,7 +324,9 @@ export function App({ session, theme, now = Date.now, onExit }: AppProps): React
   onKeyRef.current = onKey;
   useLayoutEffect(() => {
     const t = latest.current.stack[latest.current.stack.length - 1];
-    if (t === stack[stack.length - 1]) committedTop.current = t;
+    // A newer stack is on its way (a key opened or left a screen): wait for its commit.
+    if (t !== stack[stack.length - 1]) return;
+    committedTop.current = t;
     if (pendingKeys.current.length === 0) return;
     if (t.kind === 'custom' && isScreenLoading(t.id)) return;
     const keys = pendingKeys.current.splice(0);

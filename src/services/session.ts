@@ -24,10 +24,9 @@ export interface SessionOptions {
   metrics?: boolean;
   /**
    * The first list of a session is shown whole once every service has answered, or
-   * after this many milliseconds with what has answered by then (default
-   * FIRST_LIST_SETTLE_MS), so
-   * rows do not jump about as services answer one by one; later answers follow as
-   * they come.
+   * after this many milliseconds (default FIRST_LIST_SETTLE_MS) with what has
+   * answered by then, so rows do not jump about as services answer one by one;
+   * later answers follow as they come.
    */
   firstListSettleMs?: number;
   /**
@@ -241,6 +240,7 @@ export class Session {
       applyAll(batch);
     };
     const timer = setTimeout(flush, settleMs);
+    timer.unref();
     return {
       chunk: (c) => {
         if (!held) return applyNow(c);
