@@ -5,23 +5,12 @@ import { DescribeVolumesCommand } from '@aws-sdk/client-ec2';
 import { DescribeFileSystemsCommand as EfsDescribeFileSystems, DescribeMountTargetsCommand } from '@aws-sdk/client-efs';
 import { DescribeFileSystemsCommand, DescribeStorageVirtualMachinesCommand, DescribeVolumesCommand as FsxDescribeVolumes, type FileSystem } from '@aws-sdk/client-fsx';
 import { GetBucketLifecycleConfigurationCommand, GetBucketVersioningCommand, HeadBucketCommand } from '@aws-sdk/client-s3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { plain, type Rendered } from '../helpers/render.js';
 import { renderApp } from '../helpers/render.js';
-import { choose, COLS, createThrough, everyFrameFits, focus, nameTag, openWizard as open, privateStateHome, ROWS, setText } from './create-helpers.js';
+import { choose, COLS, createThrough, everyFrameFits, focus, nameTag, openWizard as open, ROWS, screenTestState, setText } from './create-helpers.js';
 
-let app: Rendered | undefined;
-let home: ReturnType<typeof privateStateHome>;
-
-beforeEach(() => {
-  // The audit log goes to the user's state directory: a private one per test.
-  home = privateStateHome();
-});
-afterEach(() => {
-  app?.cleanup();
-  app = undefined;
-  home.restore();
-});
+const t = screenTestState();
 
 function fitsTheTerminal(a: Rendered): void {
   expect(everyFrameFits(a)).toBe(true);
@@ -36,170 +25,170 @@ async function fsxByName(a: Rendered, name: string): Promise<FileSystem> {
 
 describe('create wizard: every kind, keypresses through to the store existing', () => {
   it('EBS: recommended for one instance; size typed, attached to an instance picked from the account', async () => {
-    app = await open();
-    const f1 = plain(app.frame());
+    t.app = await open();
+    const f1 = plain(t.app.frame());
     expect(f1).toMatch(/Kind\s+EBS volume {2}★ recommended/);
     expect(f1).toContain('Recommended: EBS gp3');
-    await app.press('enter');
-    await app.waitForText('2/4 Settings');
-    await setText(app, 'Name', 'flow-ebs');
-    await setText(app, 'Size', '250');
-    await app.waitForText('$20.00/month');
+    await t.app.press('enter');
+    await t.app.waitForText('2/4 Settings');
+    await setText(t.app, 'Name', 'flow-ebs');
+    await setText(t.app, 'Size', '250');
+    await t.app.waitForText('$20.00/month');
     // Instances come from the account, filtered to the volume's zone.
-    await choose(app, 'Attach to instance', 'hpc-head');
-    await setText(app, 'Device name', '/dev/sdj');
-    await app.press('enter');
-    const review = plain(await app.waitForText('API requests (2 calls'));
+    await choose(t.app, 'Attach to instance', 'hpc-head');
+    await setText(t.app, 'Device name', '/dev/sdj');
+    await t.app.press('enter');
+    const review = plain(await t.app.waitForText('API requests (2 calls'));
     expect(review).toContain('1. CreateVolume');
-    await createThrough(app, 'flow-ebs');
-    const out = await app.session.backend.pool.ec2('us-east-1').send(new DescribeVolumesCommand({}));
+    await createThrough(t.app, 'flow-ebs');
+    const out = await t.app.session.backend.pool.ec2('us-east-1').send(new DescribeVolumesCommand({}));
     const vol = (out.Volumes ?? []).filter((v) => nameTag(v.Tags) === 'flow-ebs');
     expect(vol).toHaveLength(1);
     expect(vol[0]).toMatchObject({ Size: 250, VolumeType: 'gp3', Encrypted: true, AvailabilityZone: 'us-east-1a' });
     expect(vol[0].Attachments?.[0]).toMatchObject({ Device: '/dev/sdj' });
-    expect(app.session.store.getSnapshot().resources.some((r) => r.id === vol[0].VolumeId)).toBe(true);
+    expect(t.app.session.store.getSnapshot().resources.some((r) => r.id === vol[0].VolumeId)).toBe(true);
     // Every mutating call is in the audit log of the user's state directory.
-    const audit = home.auditLog().trim().split('\n').map((l) => JSON.parse(l) as { action: string; outcome: string; profile: string; region: string; resource: string });
+    const audit = t.home.auditLog().trim().split('\n').map((l) => JSON.parse(l) as { action: string; outcome: string; profile: string; region: string; resource: string });
     expect(audit.map((e) => [e.action, e.outcome])).toEqual([
       ['ec2:CreateVolume', 'ok'],
       ['ec2:AttachVolume', 'ok'],
     ]);
     expect(audit[0]).toMatchObject({ profile: 'sim', region: 'us-east-1', resource: 'flow-ebs' });
-    fitsTheTerminal(app);
+    fitsTheTerminal(t.app);
   });
 
   it('EFS: shared home directories; mount targets in the subnets offered', async () => {
-    app = await open();
-    await choose(app, 'Workload', 'home dir');
-    await setText(app, 'Shared by', '40');
-    await app.waitFor((f) => /Kind\s+EFS file system {2}★ recommended/.test(plain(f)), 'EFS recommended');
-    await app.press('enter');
-    await app.waitForText('2/4 Settings');
-    await setText(app, 'Name', 'flow-efs');
-    await focus(app, 'Mount target subnets');
-    await app.press('enter');
-    await createThrough(app, 'flow-efs');
-    const pool = app.session.backend.pool;
+    t.app = await open();
+    await choose(t.app, 'Workload', 'home dir');
+    await setText(t.app, 'Shared by', '40');
+    await t.app.waitFor((f) => /Kind\s+EFS file system {2}★ recommended/.test(plain(f)), 'EFS recommended');
+    await t.app.press('enter');
+    await t.app.waitForText('2/4 Settings');
+    await setText(t.app, 'Name', 'flow-efs');
+    await focus(t.app, 'Mount target subnets');
+    await t.app.press('enter');
+    await createThrough(t.app, 'flow-efs');
+    const pool = t.app.session.backend.pool;
     const fs = ((await pool.efs('us-east-1').send(new EfsDescribeFileSystems({}))).FileSystems ?? []).find((f) => nameTag(f.Tags) === 'flow-efs');
     expect(fs).toMatchObject({ ThroughputMode: 'elastic', PerformanceMode: 'generalPurpose', Encrypted: true });
     const mts = await pool.efs('us-east-1').send(new DescribeMountTargetsCommand({ FileSystemId: fs?.FileSystemId }));
     expect(mts.MountTargets?.length).toBeGreaterThanOrEqual(2);
-    fitsTheTerminal(app);
+    fitsTheTerminal(t.app);
   });
 
   it('S3: archive; bucket name typed; lifecycle to Glacier after 90 days', async () => {
-    app = await open();
-    await choose(app, 'Workload', 'archive');
-    await app.waitFor((f) => /Kind\s+S3 bucket {2}★ recommended/.test(plain(f)), 'S3 recommended');
-    await app.press('enter');
-    await app.waitForText('2/4 Settings');
-    await setText(app, 'Name', 'flow-archive');
-    await setText(app, 'Bucket name', 'prism-flow-archive-results');
-    await app.press('enter');
-    const review = plain(await app.waitForText('3/4 Review'));
+    t.app = await open();
+    await choose(t.app, 'Workload', 'archive');
+    await t.app.waitFor((f) => /Kind\s+S3 bucket {2}★ recommended/.test(plain(f)), 'S3 recommended');
+    await t.app.press('enter');
+    await t.app.waitForText('2/4 Settings');
+    await setText(t.app, 'Name', 'flow-archive');
+    await setText(t.app, 'Bucket name', 'prism-flow-archive-results');
+    await t.app.press('enter');
+    const review = plain(await t.app.waitForText('3/4 Review'));
     // us-east-1 takes no LocationConstraint.
     expect(review).toMatch(/"Bucket": "prism-flow-archive-results"\n\s*\}/);
-    await app.press('enter');
-    await app.waitFor((f) => plain(f).includes('Identity') && plain(f).includes('prism-flow-archive-results'), 'bucket detail', 20_000);
-    const s3 = app.session.backend.pool.s3('us-east-1');
+    await t.app.press('enter');
+    await t.app.waitFor((f) => plain(f).includes('Identity') && plain(f).includes('prism-flow-archive-results'), 'bucket detail', 20_000);
+    const s3 = t.app.session.backend.pool.s3('us-east-1');
     await s3.send(new HeadBucketCommand({ Bucket: 'prism-flow-archive-results' }));
     const lc = await s3.send(new GetBucketLifecycleConfigurationCommand({ Bucket: 'prism-flow-archive-results' }));
     expect(lc.Rules?.[0]).toMatchObject({ ID: 'prism-archive-after-90', Transitions: [{ Days: 90, StorageClass: 'GLACIER' }] });
     expect((await s3.send(new GetBucketVersioningCommand({ Bucket: 'prism-flow-archive-results' }))).Status).toBe('Enabled');
-    fitsTheTerminal(app);
+    fitsTheTerminal(t.app);
   });
 
   it('FSx for Lustre: HPC scratch becomes SCRATCH_2 at 1,200 GiB', async () => {
-    app = await open();
-    await choose(app, 'Workload', 'scratch');
-    await setText(app, 'Capacity', '1000');
-    await setText(app, 'Shared by', '64');
-    await app.waitFor((f) => /Kind\s+FSx for Lustre {2}★ recommended/.test(plain(f)), 'Lustre recommended');
-    expect(plain(app.frame())).toContain('SCRATCH_2');
-    await app.press('enter');
-    await app.waitForText('2/4 Settings');
-    await setText(app, 'Name', 'flow-lustre');
-    expect(plain(app.frame())).toMatch(/Storage capacity\s+1200\s+GiB/);
-    await createThrough(app, 'flow-lustre');
-    const fs = await fsxByName(app, 'flow-lustre');
+    t.app = await open();
+    await choose(t.app, 'Workload', 'scratch');
+    await setText(t.app, 'Capacity', '1000');
+    await setText(t.app, 'Shared by', '64');
+    await t.app.waitFor((f) => /Kind\s+FSx for Lustre {2}★ recommended/.test(plain(f)), 'Lustre recommended');
+    expect(plain(t.app.frame())).toContain('SCRATCH_2');
+    await t.app.press('enter');
+    await t.app.waitForText('2/4 Settings');
+    await setText(t.app, 'Name', 'flow-lustre');
+    expect(plain(t.app.frame())).toMatch(/Storage capacity\s+1200\s+GiB/);
+    await createThrough(t.app, 'flow-lustre');
+    const fs = await fsxByName(t.app, 'flow-lustre');
     expect(fs).toMatchObject({ FileSystemType: 'LUSTRE', StorageCapacity: 1200, Lifecycle: 'AVAILABLE' });
     expect(fs.LustreConfiguration?.DeploymentType).toBe('SCRATCH_2');
-    fitsTheTerminal(app);
+    fitsTheTerminal(t.app);
   });
 
   it('FSx for OpenZFS: a database several hosts share; 16 KiB records', async () => {
-    app = await open();
-    await choose(app, 'Workload', 'database');
-    await setText(app, 'Shared by', '3');
-    await app.waitFor((f) => /Kind\s+FSx for OpenZFS {2}★ recommended/.test(plain(f)), 'OpenZFS recommended');
-    await app.press('enter');
-    await app.waitForText('2/4 Settings');
-    await setText(app, 'Name', 'flow-zfs');
-    expect(plain(app.frame())).toMatch(/Record size\s+16 KiB/);
-    await createThrough(app, 'flow-zfs');
-    const fs = await fsxByName(app, 'flow-zfs');
+    t.app = await open();
+    await choose(t.app, 'Workload', 'database');
+    await setText(t.app, 'Shared by', '3');
+    await t.app.waitFor((f) => /Kind\s+FSx for OpenZFS {2}★ recommended/.test(plain(f)), 'OpenZFS recommended');
+    await t.app.press('enter');
+    await t.app.waitForText('2/4 Settings');
+    await setText(t.app, 'Name', 'flow-zfs');
+    expect(plain(t.app.frame())).toMatch(/Record size\s+16 KiB/);
+    await createThrough(t.app, 'flow-zfs');
+    const fs = await fsxByName(t.app, 'flow-zfs');
     expect(fs).toMatchObject({ FileSystemType: 'OPENZFS', Lifecycle: 'AVAILABLE' });
     expect(fs.OpenZFSConfiguration?.DeploymentType).toBe('SINGLE_AZ_1');
-    fitsTheTerminal(app);
+    fitsTheTerminal(t.app);
   });
 
   it('FSx for Windows: Windows shares joined to the AWS Managed AD the account has', async () => {
-    app = await open();
-    await choose(app, 'Workload', 'windows');
-    await app.waitFor((f) => /Kind\s+FSx for Windows File Server {2}★ recommended/.test(plain(f)), 'Windows recommended');
-    expect(plain(app.frame())).toMatch(/Windows clients\s+\[x\] yes/);
-    await app.press('enter');
-    await app.waitForText('2/4 Settings');
-    await setText(app, 'Name', 'flow-win');
-    expect(plain(app.frame())).toMatch(/Directory\s+corp\.research\.example\.org \(d-/);
-    await createThrough(app, 'flow-win');
-    const fs = await fsxByName(app, 'flow-win');
+    t.app = await open();
+    await choose(t.app, 'Workload', 'windows');
+    await t.app.waitFor((f) => /Kind\s+FSx for Windows File Server {2}★ recommended/.test(plain(f)), 'Windows recommended');
+    expect(plain(t.app.frame())).toMatch(/Windows clients\s+\[x\] yes/);
+    await t.app.press('enter');
+    await t.app.waitForText('2/4 Settings');
+    await setText(t.app, 'Name', 'flow-win');
+    expect(plain(t.app.frame())).toMatch(/Directory\s+corp\.research\.example\.org \(d-/);
+    await createThrough(t.app, 'flow-win');
+    const fs = await fsxByName(t.app, 'flow-win');
     expect(fs).toMatchObject({ FileSystemType: 'WINDOWS', Lifecycle: 'AVAILABLE' });
     expect(fs.WindowsConfiguration?.ActiveDirectoryId).toMatch(/^d-/);
-    fitsTheTerminal(app);
+    fitsTheTerminal(t.app);
   });
 
   it('FSx for ONTAP: enterprise NAS with its first SVM and volume', async () => {
-    app = await open();
-    await choose(app, 'Workload', 'enterprise');
-    await app.waitFor((f) => /Kind\s+FSx for NetApp ONTAP {2}★ recommended/.test(plain(f)), 'ONTAP recommended');
-    await app.press('enter');
-    await app.waitForText('2/4 Settings');
-    await setText(app, 'Name', 'flow-ontap');
-    await setText(app, 'Volume name', 'labdata');
+    t.app = await open();
+    await choose(t.app, 'Workload', 'enterprise');
+    await t.app.waitFor((f) => /Kind\s+FSx for NetApp ONTAP {2}★ recommended/.test(plain(f)), 'ONTAP recommended');
+    await t.app.press('enter');
+    await t.app.waitForText('2/4 Settings');
+    await setText(t.app, 'Name', 'flow-ontap');
+    await setText(t.app, 'Volume name', 'labdata');
     // The junction path follows the volume name.
-    await app.waitFor((f) => /Junction path\s+\/labdata/.test(plain(f)), 'junction path');
-    await app.press('enter');
-    const review = plain(await app.waitForText('API requests (3 calls'));
+    await t.app.waitFor((f) => /Junction path\s+\/labdata/.test(plain(f)), 'junction path');
+    await t.app.press('enter');
+    const review = plain(await t.app.waitForText('API requests (3 calls'));
     expect(review).toContain('1. CreateFileSystem');
-    await createThrough(app, 'flow-ontap');
-    const fs = await fsxByName(app, 'flow-ontap');
-    const fsx = app.session.backend.pool.fsx('us-east-1');
+    await createThrough(t.app, 'flow-ontap');
+    const fs = await fsxByName(t.app, 'flow-ontap');
+    const fsx = t.app.session.backend.pool.fsx('us-east-1');
     const svms = await fsx.send(new DescribeStorageVirtualMachinesCommand({ Filters: [{ Name: 'file-system-id', Values: [fs.FileSystemId ?? ''] }] }));
     expect(svms.StorageVirtualMachines?.map((s) => s.Name)).toEqual(['svm1']);
     const vols = await fsx.send(new FsxDescribeVolumes({ Filters: [{ Name: 'file-system-id', Values: [fs.FileSystemId ?? ''] }] }));
     expect(vols.Volumes?.find((v) => v.Name === 'labdata')?.OntapConfiguration?.JunctionPath).toBe('/labdata');
-    fitsTheTerminal(app);
+    fitsTheTerminal(t.app);
   });
 
   it('a second region: chosen on step 1, its own account offered, the bucket made there with its LocationConstraint', async () => {
-    app = await renderApp({ columns: COLS, rows: ROWS, regions: ['us-east-1', 'us-west-2'], sim: { lifecycleSeconds: 0.01 } });
-    await app.waitFor((f) => f.includes('S3 ✓'), 'inventory');
-    await app.press('c');
-    await app.waitForText(/account us-east-1 read/);
-    await choose(app, 'Workload', 'archive');
-    await choose(app, 'Region', 'us-west-2');
-    await app.waitForText(/account us-west-2 read/);
-    await app.press('enter');
-    await app.waitForText('S3 bucket in us-west-2');
-    await setText(app, 'Name', 'west-archive');
-    await setText(app, 'Bucket name', 'prism-flow-west-archive');
-    await app.press('enter');
-    const review = plain(await app.waitForText('3/4 Review'));
+    t.app = await renderApp({ columns: COLS, rows: ROWS, regions: ['us-east-1', 'us-west-2'], sim: { lifecycleSeconds: 0.01 } });
+    await t.app.waitFor((f) => f.includes('S3 ✓'), 'inventory');
+    await t.app.press('c');
+    await t.app.waitForText(/account us-east-1 read/);
+    await choose(t.app, 'Workload', 'archive');
+    await choose(t.app, 'Region', 'us-west-2');
+    await t.app.waitForText(/account us-west-2 read/);
+    await t.app.press('enter');
+    await t.app.waitForText('S3 bucket in us-west-2');
+    await setText(t.app, 'Name', 'west-archive');
+    await setText(t.app, 'Bucket name', 'prism-flow-west-archive');
+    await t.app.press('enter');
+    const review = plain(await t.app.waitForText('3/4 Review'));
     expect(review).toContain('"LocationConstraint": "us-west-2"');
-    await app.press('enter');
-    await app.waitFor((f) => plain(f).includes('Identity') && plain(f).includes('prism-flow-west-archive'), 'bucket detail', 20_000);
-    await app.session.backend.pool.s3('us-west-2').send(new HeadBucketCommand({ Bucket: 'prism-flow-west-archive' }));
-    fitsTheTerminal(app);
+    await t.app.press('enter');
+    await t.app.waitFor((f) => plain(f).includes('Identity') && plain(f).includes('prism-flow-west-archive'), 'bucket detail', 20_000);
+    await t.app.session.backend.pool.s3('us-west-2').send(new HeadBucketCommand({ Bucket: 'prism-flow-west-archive' }));
+    fitsTheTerminal(t.app);
   });
 });

@@ -4,6 +4,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach, beforeEach } from 'vitest';
 import { plain, renderApp, type Rendered } from '../helpers/render.js';
 
 export const ROWS = 24;
@@ -30,6 +31,23 @@ export function privateStateHome(): { dir: string; auditLog: () => string; resto
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Per test: a private state directory (the audit log) and, after it, the app the test
+ * rendered (assign `t.app`) cleaned up. Call once at the top of a test file.
+ */
+export function screenTestState(): { app?: Rendered; home: ReturnType<typeof privateStateHome> } {
+  const t = {} as { app?: Rendered; home: ReturnType<typeof privateStateHome> };
+  beforeEach(() => {
+    t.home = privateStateHome();
+  });
+  afterEach(() => {
+    t.app?.cleanup();
+    t.app = undefined;
+    t.home.restore();
+  });
+  return t;
 }
 
 export const lines = (f: string) => plain(f).split('\n');
