@@ -1,6 +1,6 @@
 // Bridges from services into React: the store via useSyncExternalStore, the
 // terminal size, and a coarse clock for "data age" labels.
-import { useEffect, useLayoutEffect, useState, useSyncExternalStore } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore, type MutableRefObject } from 'react';
 import { useStdout } from 'ink';
 import type { Store, StoreSnapshot } from '../services/store.js';
 import type { ScreenContext, ScreenKeyHandler } from './screens.js';
@@ -46,4 +46,27 @@ export function useScreenKeys(ctx: Pick<ScreenContext, 'setKeyHandler'>, handler
     return () => ctx.setKeyHandler(null);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [handler]);
+}
+
+/**
+ * A screen's long-running AWS work (create, delete, mount, apply): whether the screen is
+ * still on screen, and the run to stop when it is left (q, Esc, a region switch; AWS keeps
+ * what it accepted). `onLeave` runs after the abort.
+ */
+export function useScreenRun(onLeave?: () => void): { mounted: MutableRefObject<boolean>; abort: MutableRefObject<AbortController | null> } {
+  const mounted = useRef(true);
+  const abort = useRef<AbortController | null>(null);
+  const leave = useRef(onLeave);
+  leave.current = onLeave;
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+      // The run going on when the screen is left, not the one at mount time.
+      // eslint-disable-next-line react-hooks/exhaustive-deps
+      abort.current?.abort();
+      leave.current?.();
+    };
+  }, []);
+  return { mounted, abort };
 }

@@ -11,7 +11,7 @@ import { sanitize, truncate } from '../services/sanitize.js';
 import { StorageError, TYPE_LABEL, type StorageInfo, type StorageType } from '../services/types.js';
 import type { ScreenContext, ScreenDef } from '../app/screens.js';
 import { auditFor } from './create/audit.js';
-import { useScreenKeys } from '../app/hooks.js';
+import { useScreenKeys, useScreenRun } from '../app/hooks.js';
 
 // ---------------------------------------------------------------------------
 // The dialog as a value and a pure key reducer.
@@ -280,8 +280,7 @@ export function DeleteScreen({ ctx, options = {} }: { ctx: ScreenContext; option
   const [generation, setGeneration] = useState(0);
   const ctxRef = useRef(ctx);
   ctxRef.current = ctx;
-  const mounted = useRef(true);
-  const abort = useRef<AbortController | null>(null);
+  const { mounted, abort } = useScreenRun();
   // The store as it was when the dialog opened: a refresh must not change what the typed name confirms.
   const target = useRef(info);
   if (!target.current && info) target.current = info;
@@ -344,7 +343,7 @@ export function DeleteScreen({ ctx, options = {} }: { ctx: ScreenContext; option
         setGeneration((g) => g + 1);
       },
     );
-  }, [options.env, options.intervalMs, setState, stateRef, store]);
+  }, [abort, mounted, options.env, options.intervalMs, setState, stateRef, store]);
 
   const handler = useCallback(
     (input: string, key: Key): boolean => {
@@ -362,18 +361,10 @@ export function DeleteScreen({ ctx, options = {} }: { ctx: ScreenContext; option
       }
       return r.consumed;
     },
-    [envOf, run, setState, stateRef],
+    [abort, envOf, run, setState, stateRef],
   );
 
   useScreenKeys(ctx, handler);
-
-  useEffect(() => {
-    mounted.current = true;
-    return () => {
-      mounted.current = false;
-      abort.current?.abort();
-    };
-  }, []);
 
   const busy = s.running || !preview || preview.key !== optsKey;
   useEffect(() => {

@@ -16,7 +16,7 @@ import { fitSegs, RowsView, type Row, type Seg } from '../charts.js';
 import { auditFor } from '../create/audit.js';
 import { apiCost, apiHelpLines, apiRows, costRows, overviewRows, patternRows, recRows, savingText, SECTIONS, statusRow, type ApiCostFigures, type ApplyState, type Palette } from './sections.js';
 import { analyticsKey, dialogFailed, initialAnalytics, type AnalyticsEnv, type AnalyticsState, type ApplyDialog } from './state.js';
-import { useScreenKeys } from '../../app/hooks.js';
+import { useScreenKeys, useScreenRun } from '../../app/hooks.js';
 
 export interface AnalyticsScreenOptions {
   env?: NodeJS.ProcessEnv;
@@ -149,8 +149,7 @@ export function AnalyticsScreen({ ctx, options = {} }: { ctx: ScreenContext; opt
   const s = stateRef.current;
   const ctxRef = useRef(ctx);
   ctxRef.current = ctx;
-  const mounted = useRef(true);
-  const applying = useRef<AbortController | null>(null);
+  const { mounted, abort: applying } = useScreenRun(() => modes.delete(ctxRef.current.session));
   const readOnly = session.readOnly;
   const p = palette(ctx);
   const width = ctx.width;
@@ -170,14 +169,6 @@ export function AnalyticsScreen({ ctx, options = {} }: { ctx: ScreenContext; opt
     ctl.open(() => ctxRef.current.resources);
     return () => ctl.close();
   }, [ctl, inventoryReady]);
-  useEffect(() => {
-    mounted.current = true;
-    return () => {
-      mounted.current = false;
-      modes.delete(ctxRef.current.session);
-      applying.current?.abort();
-    };
-  }, []);
 
   const byId = useMemo(() => new Map(ctx.resources.map((r) => [r.id, r])), [ctx.resources]);
   const names = useMemo(() => new Map(ctx.resources.map((r) => [r.id, { name: r.name, type: r.type as StorageType }])), [ctx.resources]);
@@ -266,7 +257,7 @@ export function AnalyticsScreen({ ctx, options = {} }: { ctx: ScreenContext; opt
         },
       );
     },
-    [ctl, options.env, setState, stateRef],
+    [applying, ctl, mounted, options.env, setState, stateRef],
   );
 
   const handler = useCallback(
@@ -295,7 +286,7 @@ export function AnalyticsScreen({ ctx, options = {} }: { ctx: ScreenContext; opt
       }
       return r.consumed;
     },
-    [apply, ctl, setState, stateRef],
+    [apply, applying, ctl, setState, stateRef],
   );
 
   useScreenKeys(ctx, handler);

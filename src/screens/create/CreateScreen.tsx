@@ -20,7 +20,7 @@ import { describeFailure, pollIntervalMs, runCreate } from './run.js';
 import { estimateOf, problemsOf, requestOf, settingsFields } from './settings.js';
 import { initialWizard, settingsOffset, toSettings, valuesOf, wizardKey, type RunView, type WizardEnv, type WizardState } from './state.js';
 import { ProgressView, PurposeView, ReviewView, SettingsView } from './views.js';
-import { useScreenKeys } from '../../app/hooks.js';
+import { useScreenKeys, useScreenRun } from '../../app/hooks.js';
 
 type AccountLoad = { status: 'loading' } | { status: 'ready'; ctx: AccountContext };
 
@@ -49,8 +49,8 @@ export function CreateScreen({ ctx, options = {} }: { ctx: ScreenContext; option
   accountsRef.current = accounts;
   const [frame, setFrame] = useState(0);
   const [clock, setClock] = useState(() => Date.now());
-  const abort = useRef<AbortController | null>(null);
-  const mounted = useRef(true);
+  // Leaving the screen (q, a region switch) stops following; AWS keeps what it accepted.
+  const { mounted, abort } = useScreenRun();
   const ctxRef = useRef(ctx);
   ctxRef.current = ctx;
   const s = stateRef.current;
@@ -79,7 +79,7 @@ export function CreateScreen({ ctx, options = {} }: { ctx: ScreenContext; option
           [region]: { status: 'ready', ctx: { region, availabilityZones: [], subnets: [], securityGroups: [], kmsKeys: [], directories: [], instances: [], failures: [{ part: 'subnets', message: e instanceof Error ? e.message : String(e) }] } },
         })),
     );
-  }, [region, accounts, backend.pool]);
+  }, [region, accounts, backend.pool, mounted]);
 
   // Enter on step 1 while the account was still being read: continue once it is.
   useEffect(() => {
@@ -146,7 +146,7 @@ export function CreateScreen({ ctx, options = {} }: { ctx: ScreenContext; option
         }));
       },
     );
-  }, [options.env, options.intervalMs, options.sleep, setState, stateRef]);
+  }, [abort, mounted, options.env, options.intervalMs, options.sleep, setState, stateRef]);
 
   // Once the new store is in the list, show its detail screen.
   const created = s.run?.status === 'created' ? s.run.createdKey : undefined;
@@ -196,19 +196,10 @@ export function CreateScreen({ ctx, options = {} }: { ctx: ScreenContext; option
       }
       return r.consumed;
     },
-    [env, setState, start, stateRef],
+    [abort, env, setState, start, stateRef],
   );
 
   useScreenKeys(ctx, handler);
-
-  useEffect(() => {
-    mounted.current = true;
-    return () => {
-      mounted.current = false;
-      // Leaving the screen (q, a region switch) stops following; AWS keeps what it accepted.
-      abort.current?.abort();
-    };
-  }, []);
 
   // The spinner: our own frames, only while something runs.
   const running = s.run?.status === 'running' && s.step === 'progress';

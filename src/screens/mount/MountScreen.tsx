@@ -4,7 +4,7 @@
 // it on an instance through SSM Run Command (hidden with --read-only).
 // State lives in a ref-backed reducer (state.ts); this component draws it and
 // carries out the effects (clipboard, file, AWS).
-import React, { useCallback, useEffect, useMemo, useRef } from 'react';
+import React, { useCallback, useMemo, useRef } from 'react';
 import { Box, Text, type Key } from 'ink';
 import type { ScreenContext } from '../../app/screens.js';
 import type { Theme } from '../../app/theme.js';
@@ -20,7 +20,7 @@ import { clearHints, hintsFor, publishHints } from './hints.js';
 import { choiceRows, clippedRows, outputRows, paneRows, pickDetail, pickHeader, pickRow, type Row, type RowKind } from './layout.js';
 import { defaultScriptName, resolveScriptPath, saveScript } from './save.js';
 import { editLabel, initialUi, instancesLoaded, mountKey, runEvent, runFinished, saved, scriptOf, type Effect, type Mode, type MountUi, type RunMode, type UiEnv } from './state.js';
-import { useScreenKeys } from '../../app/hooks.js';
+import { useScreenKeys, useScreenRun } from '../../app/hooks.js';
 
 /** Injected for tests and embedding; production uses the defaults. */
 export interface MountScreenOptions {
@@ -122,8 +122,7 @@ function MountBody({ ctx, info, options }: { ctx: ScreenContext; info: StorageIn
   ctxRef.current = ctx;
   const infoRef = useRef(info);
   infoRef.current = info;
-  const mounted = useRef(true);
-  const abort = useRef<AbortController | null>(null);
+  const { mounted, abort } = useScreenRun(() => clearHints(ctxRef.current.session));
   const { width, height, theme } = ctx;
   const readOnly = ctx.session.backend.readOnly;
 
@@ -178,7 +177,7 @@ function MountBody({ ctx, info, options }: { ctx: ScreenContext; info: StorageIn
         if (infoRef.current.type === 'ebs' && r.steps.some((s) => (s.id === 'attach' || s.id === 'detach') && s.state === 'done')) c.session.refresh();
       });
     },
-    [commit, options.env, options.intervalMs, options.now, options.sleep, uiRef],
+    [abort, commit, mounted, options.env, options.intervalMs, options.now, options.sleep, uiRef],
   );
 
   const runEffect = useCallback(
@@ -222,7 +221,7 @@ function MountBody({ ctx, info, options }: { ctx: ScreenContext; info: StorageIn
           return;
       }
     },
-    [commit, options.cwd, options.env, options.write, startRun, uiRef],
+    [abort, commit, mounted, options.cwd, options.env, options.write, startRun, uiRef],
   );
 
   const handler = useCallback(
@@ -238,17 +237,6 @@ function MountBody({ ctx, info, options }: { ctx: ScreenContext; info: StorageIn
 
   // Installed on commit (not after paint): a key typed right after `m` reaches this screen.
   useScreenKeys(ctx, handler);
-
-  useEffect(() => {
-    mounted.current = true;
-    const session = ctx.session;
-    return () => {
-      mounted.current = false;
-      abort.current?.abort();
-      clearHints(session);
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
 
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
