@@ -4,13 +4,9 @@
 //   3. usage-pattern analysis over 30 days of hourly data for every visible store, and the
 //      analytics screen's full analysis (the 300 most expensive stores) stage by stage.
 // Prints one JSON line; medians over repeated runs.
-import React from 'react';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { render } from 'ink';
-import { App } from '../src/app/App.js';
-import { makeTheme } from '../src/app/theme.js';
 import { ClientPool } from '../src/services/aws/clients.js';
 import { analyticsFor } from '../src/services/analytics-session.js';
 import { analyzeMetrics } from '../src/services/analytics/index.js';
@@ -19,8 +15,7 @@ import { applyQuery } from '../src/services/query.js';
 import { DEFAULT_QUERY } from '../src/services/query.js';
 import { Session } from '../src/services/session.js';
 import { SimRegion } from '../src/services/sim/index.js';
-import '../src/screens/register.js';
-import { In, Out, median } from './tty.js';
+import { Out, median, renderDashboard } from './tty.js';
 
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -68,15 +63,7 @@ async function main(): Promise<void> {
   }
 
   // 2. The analytics screen's first frame.
-  const stdin = new In();
-  const inst = render(<App session={session} theme={makeTheme()} />, {
-    stdout: stdout as unknown as NodeJS.WriteStream,
-    stdin: stdin as unknown as NodeJS.ReadStream,
-    stderr: new Out() as unknown as NodeJS.WriteStream,
-    exitOnCtrlC: false,
-    patchConsole: false,
-    maxFps: 30,
-  });
+  const { stdin, inst } = await renderDashboard(session, stdout);
   await sleep(300);
   const frameWith = (text: string, key: string): Promise<number> =>
     new Promise((res) => {

@@ -1,14 +1,9 @@
 // Time per keypress at 10,000 stores: from the key reaching stdin to the new
 // frame being written, in-process with the product's renderer settings.
-import React from 'react';
-import { render } from 'ink';
-import { App } from '../src/app/App.js';
-import { makeTheme } from '../src/app/theme.js';
 import { ClientPool } from '../src/services/aws/clients.js';
 import { Session } from '../src/services/session.js';
 import { SimRegion } from '../src/services/sim/index.js';
-import '../src/screens/register.js';
-import { In, Out, median } from './tty.js';
+import { Out, median, renderDashboard } from './tty.js';
 
 
 async function main(): Promise<void> {
@@ -17,15 +12,7 @@ async function main(): Promise<void> {
   const pool = new ClientPool({ region: 'us-east-1', credentials: { accessKeyId: 's', secretAccessKey: 's' }, plugin: sim.plugin });
   const session = new Session({ mode: 'sim', reason: 'bench', region: 'us-east-1', regions: ['us-east-1'], readOnly: false, pool, sim, serviceEndpoints: {} }, { refreshMs: 3_600_000 });
   const stdout = new Out();
-  const stdin = new In();
-  const inst = render(<App session={session} theme={makeTheme()} />, {
-    stdout: stdout as unknown as NodeJS.WriteStream,
-    stdin: stdin as unknown as NodeJS.ReadStream,
-    stderr: new Out() as unknown as NodeJS.WriteStream,
-    exitOnCtrlC: false,
-    patchConsole: false,
-    maxFps: 30,
-  });
+  const { stdin, inst } = await renderDashboard(session, stdout);
   await session.refreshOnce();
   await new Promise((r) => setTimeout(r, 300));
   const count = session.store.getSnapshot().resources.length;

@@ -1,6 +1,13 @@
 // In-memory terminal streams for the in-process benchmarks: Ink renders into
 // `Out` (which counts frames), keys are fed through `In`.
 import { EventEmitter } from 'node:events';
+import React from 'react';
+import { render, type Instance } from 'ink';
+import { App } from '../src/app/App.js';
+import { loadAllScreens } from '../src/app/screens.js';
+import { makeTheme } from '../src/app/theme.js';
+import type { Session } from '../src/services/session.js';
+import '../src/screens/register.js';
 
 export class Out extends EventEmitter {
   columns = 100;
@@ -41,4 +48,22 @@ export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const m = Math.floor(s.length / 2);
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/**
+ * The dashboard drawn into `stdout`, keys fed through the returned `stdin`. Every screen
+ * is loaded first, as the dashboard does right after its first list.
+ */
+export async function renderDashboard(session: Session, stdout: Out): Promise<{ stdin: In; inst: Instance }> {
+  await loadAllScreens();
+  const stdin = new In();
+  const inst = render(React.createElement(App, { session, theme: makeTheme() }), {
+    stdout: stdout as unknown as NodeJS.WriteStream,
+    stdin: stdin as unknown as NodeJS.ReadStream,
+    stderr: new Out() as unknown as NodeJS.WriteStream,
+    exitOnCtrlC: false,
+    patchConsole: false,
+    maxFps: 30,
+  });
+  return { stdin, inst };
 }
