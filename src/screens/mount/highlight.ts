@@ -40,6 +40,14 @@ const WORD_END = /[\s;&|()<>'"`]/;
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
 
 /** Index after the `)` that closes a `$(` or `(` opened just before `from` (quotes and nesting respected). */
+/** Pushes the run of spaces and tabs starting at `i` (plain); returns where it ends. Both languages. */
+function blanks(out: Out, text: string, i: number): number {
+  let j = i;
+  while (j < text.length && (text[j] === ' ' || text[j] === '\t')) j++;
+  out.push(text.slice(i, j), 'plain');
+  return j;
+}
+
 function closeParen(text: string, from: number): number {
   let depth = 1;
   let i = from;
@@ -149,10 +157,7 @@ export function highlightBash(text: string): Highlighted {
       continue;
     }
     if (c === ' ' || c === '\t') {
-      let j = i;
-      while (j < n && (text[j] === ' ' || text[j] === '\t')) j++;
-      out.push(text.slice(i, j), 'plain');
-      i = j;
+      i = blanks(out, text, i);
       continue;
     }
     if (c === '#' && atWordStart()) {
@@ -299,10 +304,7 @@ export function highlightPowerShell(text: string): Highlighted {
       continue;
     }
     if (c === ' ' || c === '\t') {
-      let j = i;
-      while (j < n && (text[j] === ' ' || text[j] === '\t')) j++;
-      out.push(text.slice(i, j), 'plain');
-      i = j;
+      i = blanks(out, text, i);
       continue;
     }
     if (rest2 === '<#') {
