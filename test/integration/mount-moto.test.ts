@@ -6,7 +6,7 @@
 // reports Systems Manager as "could not be asked" and the command is tried, as it is for
 // a user without ssm:DescribeInstanceInformation), and its command invocations report
 // Success at once without running anything.
-import { CreateVolumeCommand, DescribeSubnetsCommand, DescribeVolumesCommand, RunInstancesCommand } from '@aws-sdk/client-ec2';
+import { CreateVolumeCommand, DescribeVolumesCommand, RunInstancesCommand } from '@aws-sdk/client-ec2';
 import { GetCommandInvocationCommand } from '@aws-sdk/client-ssm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditLog } from '../../src/services/audit.js';
@@ -16,6 +16,7 @@ import { checkInstance, mountOnInstance, unmountOnInstance, type MountEvent } fr
 import { defaultMountOptions } from '../../src/services/mount/index.js';
 import type { StorageInfo } from '../../src/services/types.js';
 import { motoEndpointOrSkip, uniqueName } from '../helpers/moto.js';
+import { motoPoolAndSubnet } from '../helpers/moto-pool.js';
 
 const endpoint = motoEndpointOrSkip();
 const REGION = 'us-east-1';
@@ -30,12 +31,7 @@ describe.skipIf(!endpoint)('mount to an instance against moto', () => {
   let az: string;
 
   beforeAll(async () => {
-    pool = new ClientPool({ region: REGION, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' }, endpointUrl: endpoint, maxAttempts: 1 });
-    const subnets = await pool.ec2().send(new DescribeSubnetsCommand({}));
-    const s = subnets.Subnets?.find((x) => x.DefaultForAz) ?? subnets.Subnets?.[0];
-    subnetId = s?.SubnetId ?? '';
-    az = s?.AvailabilityZone ?? `${REGION}a`;
-    expect(subnetId).toMatch(/^subnet-/);
+    ({ pool, subnetId, az } = await motoPoolAndSubnet(endpoint, REGION));
   });
   afterAll(() => pool?.destroy());
 

@@ -2,7 +2,7 @@
 // SDK calls the product makes against AWS, over HTTP. Skipped when moto_server
 // is not installed. Gaps of moto are noted where a test stops short; the
 // product is never bent to them.
-import { DescribeSnapshotsCommand, DescribeSubnetsCommand, DescribeVolumesCommand, RunInstancesCommand } from '@aws-sdk/client-ec2';
+import { DescribeSnapshotsCommand, DescribeVolumesCommand, RunInstancesCommand } from '@aws-sdk/client-ec2';
 import { DescribeFileSystemsCommand as EfsDescribeFileSystemsCommand, DescribeMountTargetsCommand } from '@aws-sdk/client-efs';
 import { DescribeFileSystemsCommand as FsxDescribeFileSystemsCommand } from '@aws-sdk/client-fsx';
 import { GetBucketLifecycleConfigurationCommand, HeadBucketCommand, PutBucketLifecycleConfigurationCommand, PutObjectCommand } from '@aws-sdk/client-s3';
@@ -12,6 +12,7 @@ import { ClientPool } from '../../src/services/aws/clients.js';
 import { attachEbsVolume, createStorage, deleteStorage, modifyEbsVolume, newRequest, previewDelete, putS3LifecycleRule, waitUntilAvailable } from '../../src/services/aws/mutations.js';
 import { StorageError, type StorageInfo, type StorageRequest } from '../../src/services/types.js';
 import { motoEndpointOrSkip, uniqueName } from '../helpers/moto.js';
+import { motoPoolAndSubnet } from '../helpers/moto-pool.js';
 
 const endpoint = motoEndpointOrSkip();
 const REGION = 'us-east-1';
@@ -25,13 +26,8 @@ describe.skipIf(!endpoint)('mutations against moto', () => {
   let az: string;
 
   beforeAll(async () => {
-    pool = new ClientPool({ region: REGION, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' }, endpointUrl: endpoint, maxAttempts: 1 });
+    ({ pool, subnetId, az } = await motoPoolAndSubnet(endpoint, REGION));
     audit = new AuditLog(null, { profile: 'moto' });
-    const subnets = await pool.ec2().send(new DescribeSubnetsCommand({}));
-    const s = subnets.Subnets?.find((x) => x.DefaultForAz) ?? subnets.Subnets?.[0];
-    subnetId = s?.SubnetId ?? '';
-    az = s?.AvailabilityZone ?? `${REGION}a`;
-    expect(subnetId).toMatch(/^subnet-/);
   });
   afterAll(() => pool?.destroy());
 
