@@ -963,6 +963,11 @@ interface S3Ctx extends Ctx {
   objSize: number;
 }
 
+/** Every request of the period (what AllRequests counts; the latencies and error rates are over these). */
+function allRequests(c: S3Ctx): number {
+  return c.gets + c.puts + c.heads + c.lists + c.deletes;
+}
+
 const REQUEST_FILTER = 'EntireBucket';
 const reqDims = [{ FilterId: REQUEST_FILTER }];
 const hasRequestMetrics = (s: SimMetricSubject): boolean => Boolean(s.requestMetrics);
@@ -1006,7 +1011,7 @@ const S3: KindModel<S3Ctx> = {
       },
     },
     { name: 'NumberOfObjects', emitEveryMs: DAY_MS, variants: [{ StorageType: 'AllStorageTypes' }], evaluate: (c, _x, n) => daily(c, n, (t) => objectsAt(c.s, t)) },
-    { name: 'AllRequests', variants: reqDims, applies: hasRequestMetrics, evaluate: (c) => perRequest(c.gets + c.puts + c.heads + c.lists + c.deletes) },
+    { name: 'AllRequests', variants: reqDims, applies: hasRequestMetrics, evaluate: (c) => perRequest(allRequests(c)) },
     { name: 'GetRequests', variants: reqDims, applies: hasRequestMetrics, evaluate: (c) => perRequest(c.gets) },
     { name: 'PutRequests', variants: reqDims, applies: hasRequestMetrics, evaluate: (c) => perRequest(c.puts) },
     { name: 'HeadRequests', variants: reqDims, applies: hasRequestMetrics, evaluate: (c) => perRequest(c.heads) },
@@ -1019,7 +1024,7 @@ const S3: KindModel<S3Ctx> = {
       variants: reqDims,
       applies: hasRequestMetrics,
       evaluate: (c) => {
-        const n = c.gets + c.puts + c.heads + c.lists + c.deletes;
+        const n = allRequests(c);
         const ms = 18 + 25 * hash01(c.s.seed, c.idx, c.P * 16 + 6);
         return n > 0 ? { sum: n * ms, count: n, min: 4, max: ms * 6 } : undefined;
       },
@@ -1029,7 +1034,7 @@ const S3: KindModel<S3Ctx> = {
       variants: reqDims,
       applies: hasRequestMetrics,
       evaluate: (c) => {
-        const n = c.gets + c.puts + c.heads + c.lists + c.deletes;
+        const n = allRequests(c);
         const ms = 18 + 25 * hash01(c.s.seed, c.idx, c.P * 16 + 6) + (c.objSize / (80 * 1e6)) * 1000 * ((c.gets + c.puts) / Math.max(1, n));
         return n > 0 ? { sum: n * ms, count: n, min: 5, max: ms * 5 } : undefined;
       },
@@ -1039,7 +1044,7 @@ const S3: KindModel<S3Ctx> = {
       variants: reqDims,
       applies: hasRequestMetrics,
       evaluate: (c) => {
-        const n = c.gets + c.puts + c.heads + c.lists + c.deletes;
+        const n = allRequests(c);
         return n > 0 ? { sum: roundCount(n * 0.004, c.s.seed, c.idx, c.P * 16 + 7), count: n, min: 0, max: 1 } : undefined;
       },
     },
@@ -1048,7 +1053,7 @@ const S3: KindModel<S3Ctx> = {
       variants: reqDims,
       applies: hasRequestMetrics,
       evaluate: (c) => {
-        const n = c.gets + c.puts + c.heads + c.lists + c.deletes;
+        const n = allRequests(c);
         return n > 0 ? { sum: roundCount(n * 0.00005, c.s.seed, c.idx, c.P * 16 + 8), count: n, min: 0, max: n > 1000 ? 1 : 0 } : undefined;
       },
     },
