@@ -447,7 +447,7 @@ export function App({ session, theme, now = Date.now, onExit }: AppProps): React
         width={width}
         colors={theme}
       />
-      <Box height={bodyHeight} flexDirection="column" overflow="hidden">
+      <Box height={bodyHeight} flexDirection="column" overflowY="hidden">
         {body}
       </Box>
       {footer}
