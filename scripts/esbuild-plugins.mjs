@@ -1,6 +1,8 @@
 // esbuild plugins shared by the product build (scripts/build.mjs) and the
 // benchmark bundles (bench/lib.mjs), so both load the same code.
 import { readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /**
  * Makes the AWS SDK clients' schema modules tree-shakeable. Each client's
@@ -42,5 +44,39 @@ export const yogaWithoutFetch = {
       if (!src.includes(from)) throw new Error(`yoga-without-fetch: ${args.path} changed; update scripts/build.mjs`);
       return { contents: src.replace(from, 'w||!0?'), loader: 'js' };
     });
+  },
+};
+
+const TEXT_WIDTH = fileURLToPath(new URL('../src/app/text-width.ts', import.meta.url));
+
+/**
+ * Puts narrowWidth (src/app/text-width.ts) in front of every `string-width` that
+ * Ink and its helpers import: strings made only of one-column characters
+ * (ASCII, box drawing, arrows, "…", sparkline blocks) are measured by their
+ * length; anything else goes to the string-width version the importer resolved
+ * (the tree has 8 for Ink and 7 for wrap-ansi). test/unit/text-width.test.ts
+ * proves the answers are the same.
+ */
+export const fastStringWidth = {
+  name: 'fast-string-width',
+  setup(b) {
+    b.onResolve({ filter: /^string-width$/ }, async (args) => {
+      if (args.pluginData?.fastStringWidth) return undefined;
+      const real = await b.resolve(args.path, { resolveDir: args.resolveDir, kind: args.kind, importer: args.importer, pluginData: { fastStringWidth: true } });
+      if (real.errors.length > 0) return { errors: real.errors };
+      return { path: real.path, namespace: 'fast-string-width' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'fast-string-width' }, (args) => ({
+      contents: [
+        `import stringWidth from ${JSON.stringify(args.path)};`,
+        `import { narrowWidth } from ${JSON.stringify(TEXT_WIDTH)};`,
+        'export default function fastStringWidth(text, options) {',
+        '  const width = narrowWidth(text, options);',
+        '  return width === undefined ? stringWidth(text, options) : width;',
+        '}',
+      ].join('\n'),
+      resolveDir: dirname(args.path),
+      loader: 'js',
+    }));
   },
 };
