@@ -260,3 +260,45 @@ describe('scale', () => {
     expect(vols.some((v) => nameOf(v.Tags)?.match(/^proj-\d{4}-/))).toBe(true);
   });
 });
+
+describe('metric subjects', () => {
+  const NAMESPACE = { ebs: 'AWS/EBS', efs: 'AWS/EFS', s3: 'AWS/S3' } as Record<string, string>;
+  const namespaceOf = (type: string) => NAMESPACE[type] ?? 'AWS/FSx';
+
+  it('looks up one resource exactly as the full list describes it, and nothing that does not exist in the region', () => {
+    const { sim } = setup({ scale: 400 });
+    const view = sim.view('us-east-1');
+    const all = view.subjects();
+    expect(all.length).toBeGreaterThan(400);
+    for (const s of all) expect(view.subject!(namespaceOf(s.type), s.id), s.id).toEqual(s);
+    // Another kind's namespace, an unknown id, and a store of another region.
+    const ebs = all.find((s) => s.type === 'ebs')!;
+    expect(view.subject!('AWS/EFS', ebs.id)).toBeUndefined();
+    expect(view.subject!('AWS/EBS', 'vol-0000000000000000f')).toBeUndefined();
+    const west = sim.view('us-west-2').subjects();
+    expect(west.length).toBeGreaterThan(0);
+    expect(view.subject!(namespaceOf(west[0]!.type), west[0]!.id)).toBeUndefined();
+  });
+
+  it('GetMetricData gives the same answer through the lookup as through the full list', async () => {
+    const { sim } = setup({ scale: 400 });
+    const view = sim.view('us-east-1');
+    // 1 ms later, so GetMetricData's series cache (keyed by the clock) cannot answer the second request from the first.
+    const listOnly = { region: view.region, now: () => NOW + 1, subjects: () => view.subjects() };
+    const { getMetricData } = await import('../../src/services/sim/cloudwatch.js');
+    const picks = [...new Map(view.subjects().map((s) => [s.type, s])).values()];
+    expect(picks.length).toBe(7);
+    const metric: Record<string, [string, string]> = { ebs: ['VolumeReadOps', 'VolumeId'], efs: ['DataReadIOBytes', 'FileSystemId'], s3: ['BucketSizeBytes', 'BucketName'] };
+    const queries = picks.map((s, i) => {
+      const [name, dim] = metric[s.type] ?? ['DataReadBytes', 'FileSystemId'];
+      const dims = [{ Name: dim, Value: s.id }, ...(s.type === 's3' ? [{ Name: 'StorageType', Value: 'StandardStorage' }] : [])];
+      return { Id: `q${i}`, MetricStat: { Metric: { Namespace: namespaceOf(s.type), MetricName: name, Dimensions: dims }, Period: s.type === 's3' ? 86_400 : 300, Stat: 'Sum' } };
+    });
+    const input = { MetricDataQueries: queries, StartTime: new Date(NOW - 3 * 86_400_000), EndTime: new Date(NOW - 3_600_000) };
+    const fast = getMetricData(view, input).MetricDataResults!;
+    const slow = getMetricData(listOnly, input).MetricDataResults!;
+    expect(fast).toEqual(slow);
+    // Every kind has data, so the comparison is not between two empty answers.
+    expect(fast.filter((r) => r.Values!.length > 0).length).toBe(7);
+  });
+});

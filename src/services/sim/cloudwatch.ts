@@ -89,16 +89,29 @@ function decodeToken(token: string, fingerprint: number): PageToken {
 // ---------------------------------------------------------------------------
 // Subject lookup.
 
-const indexCache = new WeakMap<readonly SimMetricSubject[], Map<string, SimMetricSubject>>();
+/** (namespace, id) -> the subject, for one request: each resource is built once, and only those asked for. */
+type SubjectLookup = (namespace: string, id: string) => SimMetricSubject | undefined;
 
-function subjectIndex(subjects: readonly SimMetricSubject[]): Map<string, SimMetricSubject> {
-  let idx = indexCache.get(subjects);
-  if (!idx) {
-    idx = new Map();
-    for (const s of subjects) idx.set(`${namespaceOf(s)}|${s.id}`, s);
-    indexCache.set(subjects, idx);
-  }
-  return idx;
+function subjectLookup(view: SimWorldView): SubjectLookup {
+  const found = new Map<string, SimMetricSubject | undefined>();
+  let all: Map<string, SimMetricSubject> | undefined;
+  return (namespace, id) => {
+    const key = `${namespace}|${id}`;
+    if (found.has(key)) return found.get(key);
+    let s: SimMetricSubject | undefined;
+    if (view.subject) s = view.subject(namespace, id);
+    else {
+      if (!all) {
+        all = new Map();
+        for (const x of view.subjects()) all.set(`${namespaceOf(x)}|${x.id}`, x);
+      }
+      s = all.get(key);
+    }
+    // A subject answers only in its own model's namespace.
+    if (s && namespaceOf(s) !== namespace) s = undefined;
+    found.set(key, s);
+    return s;
+  };
 }
 
 function dimsRecord(dims: readonly Dimension[] | undefined, where: string): Record<string, string> {
@@ -154,7 +167,7 @@ interface PlannedMetric {
   st: ParsedStat;
 }
 
-function planMetric(q: MetricDataQuery, where: string, subjects: Map<string, SimMetricSubject>): PlannedMetric {
+function planMetric(q: MetricDataQuery, where: string, subjects: SubjectLookup): PlannedMetric {
   const ms = q.MetricStat;
   const metric: Metric | undefined = ms?.Metric;
   if (!ms || !metric || typeof metric.MetricName !== 'string' || typeof metric.Namespace !== 'string') {
@@ -169,7 +182,7 @@ function planMetric(q: MetricDataQuery, where: string, subjects: Map<string, Sim
   const dims = dimsRecord(metric.Dimensions, `${where}.MetricStat.Metric`);
   const out: Series = { ts: [], vs: [], period };
   const identity = identityDimension(metric.Namespace);
-  const subject = identity && dims[identity] !== undefined ? subjects.get(`${metric.Namespace}|${dims[identity]}`) : undefined;
+  const subject = identity && dims[identity] !== undefined ? subjects(metric.Namespace, dims[identity]) : undefined;
   // unknown resource, a standard-resolution metric asked at high resolution, or another unit: no data
   if (!subject || period < 60 || (ms.Unit !== undefined && ms.Unit !== unitOf(metric.MetricName))) return { out, st };
   return { out, st, subject, ev: resolveMetric(subject, metric.Namespace, metric.MetricName, dims) };
@@ -478,7 +491,7 @@ export function getMetricData(view: SimWorldView, input: GetMetricDataCommandInp
   const p = prepareGetMetricData(input);
   const token = input.NextToken ? decodeToken(input.NextToken, p.fingerprint) : undefined;
   const now = token?.n ?? view.now();
-  const subjects = subjectIndex(view.subjects());
+  const subjects = subjectLookup(view);
   const byId = new Map(p.queries.map((q, i) => [q.Id as string, { q, i }]));
   const done = new Map<string, Series>();
   const cacheKey = `${p.fingerprint}|${now}|${view.region}`;

@@ -132,11 +132,35 @@ export function subjectsOf(world: World, rw: RegionWorld, now: number): SimMetri
   return out;
 }
 
+/** The resource a metric names, as subjectsOf would give it; see SimWorldView.subject. */
+export function subjectOf(world: World, rw: RegionWorld, namespace: string, id: string, now: number): SimMetricSubject | undefined {
+  switch (namespace) {
+    case 'AWS/EBS': {
+      const v = rw.volumes.get(id);
+      return v && exists(v, now) && !v.error ? ebsSubject(world, v, now) : undefined;
+    }
+    case 'AWS/EFS': {
+      const f = rw.efs.get(id);
+      return f && exists(f, now) ? efsSubject(world, f, now) : undefined;
+    }
+    case 'AWS/FSx': {
+      const f = rw.fsx.get(id);
+      return f && exists(f, now) ? fsxSubject(world, f, now) : undefined;
+    }
+    case 'AWS/S3': {
+      const b = world.buckets.get(id);
+      return b && b.region === rw.region && exists(b, now) ? s3Subject(world, b, now) : undefined;
+    }
+  }
+  return undefined;
+}
+
 export function makeView(world: World, region: string, now: () => number): SimWorldView {
   return {
     region,
     now,
     subjects: () => subjectsOf(world, world.region(region), now()),
+    subject: (namespace, id) => subjectOf(world, world.region(region), namespace, id, now()),
   };
 }
 
