@@ -7,6 +7,7 @@ import { App } from '../src/app/App.js';
 import { loadAllScreens } from '../src/app/screens.js';
 import { makeTheme } from '../src/app/theme.js';
 import type { Session } from '../src/services/session.js';
+import { favourMemory } from '../src/cli/memory.js';
 import '../src/screens/register.js';
 
 export class Out extends EventEmitter {
@@ -52,7 +53,8 @@ export function median(xs: number[]): number {
 
 /**
  * The dashboard drawn into `stdout`, keys fed through the returned `stdin`. Every screen
- * is loaded first, as the dashboard does right after its first list.
+ * is loaded first, as the dashboard does right after its first list, and the heap is
+ * then kept small, as the dashboard does after its first frame.
  */
 export async function renderDashboard(session: Session, stdout: Out): Promise<{ stdin: In; inst: Instance }> {
   await loadAllScreens();
@@ -65,5 +67,7 @@ export async function renderDashboard(session: Session, stdout: Out): Promise<{ 
     patchConsole: false,
     maxFps: 30,
   });
+  // As the dashboard does once its first frame is out (src/cli/memory.ts).
+  favourMemory();
   return { stdin, inst };
 }

@@ -10,6 +10,7 @@ import { chunkKeys } from '../services/inventory.js';
 import '../screens/register.js';
 import { loadAllScreens } from '../app/screens.js';
 import { mark } from '../trace.js';
+import { favourMemory } from './memory.js';
 import type { TerminalScreen } from './terminal-screen.js';
 
 
@@ -119,8 +120,12 @@ export async function runDashboard(session: Session, opts: DashboardOptions): Pr
   ui.instance = ink;
   bench?.attach(() => ink.unmount());
   mark('first render call done');
-  // Ink wrote the first frame synchronously; let it flush first.
-  setImmediate(() => opts.onFirstFrame?.());
+  // Ink wrote the first frame synchronously; let it flush first. From then on the
+  // heap is kept small (src/cli/memory.ts): start-up speed no longer matters.
+  setImmediate(() => {
+    favourMemory();
+    opts.onFirstFrame?.();
+  });
   try {
     await ink.waitUntilExit();
   } finally {
