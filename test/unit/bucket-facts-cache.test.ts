@@ -3,6 +3,9 @@
 // program changes about a bucket, a failed read, the TTL and `r` make them read again.
 import { afterEach, describe, expect, it } from 'vitest';
 import { ClientPool, type ClientPlugin } from '../../src/services/aws/clients.js';
+import { BUCKET_FACTS_TTL_MS, bucketFactsCache } from '../../src/services/aws/bucket-facts-cache.js';
+import type { S3BucketFacts } from '../../src/services/aws/s3.js';
+import { errorCode } from '../../src/services/aws/util.js';
 import { putS3LifecycleRule } from '../../src/services/aws/modify.js';
 import type { Backend } from '../../src/services/backend.js';
 import { Session } from '../../src/services/session.js';
@@ -47,6 +50,21 @@ describe('S3 bucket settings between refreshes', () => {
     expect(versioningReads()).toBe(buckets);
     // ...and the details are still there.
     expect(session.store.getSnapshot().resources.filter((r) => r.type === 's3').every((r) => r.s3 !== undefined)).toBe(true);
+  });
+
+  it('kept, give the same stores as when read, and hold no SDK exception (its stack keeps the whole request alive)', async () => {
+    const { session } = setup();
+    await session.refreshOnce();
+    const s3 = () => session.store.getSnapshot().resources.filter((r) => r.type === 's3');
+    const first = structuredClone(s3());
+    await session.refreshOnce();
+    expect(s3()).toEqual(first);
+    // Buckets without lifecycle rules or a public access block answer with errors; the cache keeps their codes only.
+    const cache = bucketFactsCache<S3BucketFacts>(session.backend.pool, BUCKET_FACTS_TTL_MS);
+    const failures = first.flatMap((b) => Object.values(cache.get(b.id) ?? {}).filter((r) => r && !r.ok)).map((r) => (r as { error: unknown }).error);
+    expect(failures.length).toBeGreaterThan(3);
+    expect(failures.filter((e) => e instanceof Error)).toEqual([]);
+    expect([...new Set(failures.map((e) => errorCode(e)))].sort()).toEqual(['NoSuchLifecycleConfiguration', 'NoSuchPublicAccessBlockConfiguration']);
   });
 
   it('are read again after the TTL, and all of them on `r`', async () => {

@@ -212,6 +212,26 @@ function settledForGood(f: S3BucketFacts): boolean {
   );
 }
 
+/**
+ * What is kept between refreshes: a cached failure is always one of the documented
+ * "not configured" answers (settledForGood), and only its code is ever read again
+ * (absent()). The SDK's exception object itself holds a captured stack trace whose
+ * frames keep the command and its whole middleware stack alive: ~2,000 of them at
+ * 2,000 buckets, tens of MB for as long as the cache lives.
+ */
+function compactFacts(f: S3BucketFacts): S3BucketFacts {
+  const compact = <T>(r: Settled<T>): Settled<T> => (r.ok ? r : { ok: false, error: { name: errorCode(r.error) } });
+  return {
+    encryption: compact(f.encryption),
+    versioning: compact(f.versioning),
+    lifecycle: compact(f.lifecycle),
+    tagging: compact(f.tagging),
+    publicAccess: compact(f.publicAccess),
+    intelligentTiering: compact(f.intelligentTiering),
+    metrics: f.metrics && compact(f.metrics),
+  };
+}
+
 export async function bucketFacts(client: S3Client, bucket: string): Promise<S3BucketFacts> {
   const Bucket = bucket;
   const [encryption, versioning, lifecycle, tagging, publicAccess, intelligentTiering, metrics] = await Promise.all([
@@ -255,7 +275,10 @@ export async function listS3Buckets(pool: ClientPool, regions: string[], opts: P
     if (!facts) {
       const token = cache?.token() ?? 0;
       facts = await bucketFacts(pool.s3(region), name);
-      if (cache && settledForGood(facts)) cache.set(name, facts, token);
+      if (cache && settledForGood(facts)) {
+        facts = compactFacts(facts);
+        cache.set(name, facts, token);
+      }
     }
     return mapS3Bucket(bucket, region, facts);
   });
