@@ -80,3 +80,34 @@ export const fastStringWidth = {
     }));
   },
 };
+
+const BOUNDED_CACHE = fileURLToPath(new URL('../src/app/bounded-cache.ts', import.meta.url));
+
+/**
+ * Ink keeps the measured size (build/measure-text.js) and the wrapped form
+ * (build/wrap-text.js) of every distinct text it has laid out, in module-level
+ * maps that never shrink: in a dashboard left open for days, redrawing changing
+ * numbers, they grow without end. This swaps both for BoundedCache
+ * (src/app/bounded-cache.ts). Fails the build if either file changes shape.
+ */
+export const boundedInkCaches = {
+  name: 'bounded-ink-caches',
+  setup(b) {
+    const edits = {
+      'measure-text.js': [['const cache = new Map();', 'const cache = new BoundedCache();']],
+      'wrap-text.js': [
+        ['const cache = {};', 'const cache = new BoundedCache();'],
+        ['const cachedText = cache[cacheKey];', 'const cachedText = cache.get(cacheKey);'],
+        ['cache[cacheKey] = wrappedText;', 'cache.set(cacheKey, wrappedText);'],
+      ],
+    };
+    b.onLoad({ filter: /[\\/]ink[\\/]build[\\/](measure-text|wrap-text)\.js$/ }, async (args) => {
+      let src = await readFile(args.path, 'utf8');
+      for (const [from, to] of edits[args.path.replace(/.*[\\/]/, '')]) {
+        if (!src.includes(from)) throw new Error(`bounded-ink-caches: ${args.path} changed; update scripts/esbuild-plugins.mjs`);
+        src = src.replace(from, to);
+      }
+      return { contents: `import { BoundedCache } from ${JSON.stringify(BOUNDED_CACHE)};\n${src}`, resolveDir: dirname(args.path), loader: 'js' };
+    });
+  },
+};
