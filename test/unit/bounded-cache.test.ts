@@ -4,9 +4,9 @@
 // changing numbers, does not grow without end.
 import { describe, expect, it } from 'vitest';
 import { resolve } from 'node:path';
-import { build } from 'esbuild';
 import { BoundedCache } from '../../src/app/bounded-cache.js';
 import { boundedInkCaches, fastStringWidth } from '../../scripts/esbuild-plugins.mjs';
+import { bundleAndImport } from '../helpers/bundle.js';
 
 describe('BoundedCache', () => {
   it('starts afresh instead of growing past its limit, and keeps answering', () => {
@@ -22,29 +22,19 @@ describe('BoundedCache', () => {
 describe("Ink's text caches in the build", () => {
   it('stay bounded over many distinct texts while measuring and wrapping them as before', async () => {
     const ink = (f: string) => JSON.stringify(resolve('node_modules/ink/build', f));
-    const out = await build({
-      stdin: {
-        contents: [
-          `export { default as measureText } from ${ink('measure-text.js')};`,
-          `export { default as wrapText } from ${ink('wrap-text.js')};`,
-          `export { boundedCaches, INK_CACHE_LIMIT } from ${JSON.stringify(resolve('src/app/bounded-cache.ts'))};`,
-        ].join('\n'),
-        resolveDir: resolve('.'),
-        loader: 'js',
-      },
-      bundle: true,
-      write: false,
-      format: 'esm',
-      platform: 'node',
-      logLevel: 'silent',
-      plugins: [fastStringWidth, boundedInkCaches],
-    });
-    const mod = (await import(`data:text/javascript;base64,${Buffer.from(out.outputFiles[0]!.text).toString('base64')}`)) as {
+    const { mod } = await bundleAndImport<{
       measureText: (t: string) => { width: number; height: number };
       wrapText: (t: string, width: number, wrap: string) => string;
       boundedCaches: Set<Map<unknown, unknown>>;
       INK_CACHE_LIMIT: number;
-    };
+    }>(
+      [
+        `export { default as measureText } from ${ink('measure-text.js')};`,
+        `export { default as wrapText } from ${ink('wrap-text.js')};`,
+        `export { boundedCaches, INK_CACHE_LIMIT } from ${JSON.stringify(resolve('src/app/bounded-cache.ts'))};`,
+      ].join('\n'),
+      [fastStringWidth, boundedInkCaches],
+    );
     // Both of Ink's caches are ours now.
     expect(mod.boundedCaches.size).toBe(2);
     const n = mod.INK_CACHE_LIMIT * 2 + 7;

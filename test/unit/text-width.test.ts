@@ -4,10 +4,10 @@
 import { describe, expect, it } from 'vitest';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
 import stringWidth8 from 'string-width';
 import { NARROW_RANGES, narrowWidth } from '../../src/app/text-width.js';
 import { fastStringWidth } from '../../scripts/esbuild-plugins.mjs';
+import { bundleAndImport } from '../helpers/bundle.js';
 
 type Width = (s: string, o?: { ambiguousIsNarrow?: boolean }) => number;
 // wrap-ansi, which Ink uses to wrap text, has its own string-width 7.
@@ -77,21 +77,10 @@ describe('narrowWidth', () => {
 
 describe('the build', () => {
   it("routes Ink's width measurements through narrowWidth and everything else to the string-width they asked for", async () => {
-    const out = await build({
-      stdin: {
-        contents: "import widestLine from 'widest-line'; import wrapAnsi from 'wrap-ansi'; export { widestLine, wrapAnsi };",
-        resolveDir: resolve('.'),
-        loader: 'js',
-      },
-      bundle: true,
-      write: false,
-      format: 'esm',
-      platform: 'node',
-      logLevel: 'silent',
-      metafile: true,
-      plugins: [fastStringWidth],
-    });
-    const inputs = Object.keys(out.metafile.inputs);
+    const { mod, inputs } = await bundleAndImport<{
+      widestLine: (s: string) => number;
+      wrapAnsi: (s: string, columns: number, o?: object) => string;
+    }>("import widestLine from 'widest-line'; import wrapAnsi from 'wrap-ansi'; export { widestLine, wrapAnsi };", [fastStringWidth]);
     // Both string-width versions are still there behind the fast path, each for its own importer.
     expect(inputs.some((p) => p.includes('src/app/text-width.ts'))).toBe(true);
     expect(inputs.filter((p) => /string-width[\\/]index\.js$/.test(p)).sort()).toEqual([
@@ -100,10 +89,6 @@ describe('the build', () => {
       'node_modules/string-width/index.js',
       'node_modules/wrap-ansi/node_modules/string-width/index.js',
     ]);
-    const mod = (await import(`data:text/javascript;base64,${Buffer.from(out.outputFiles[0]!.text).toString('base64')}`)) as {
-      widestLine: (s: string) => number;
-      wrapAnsi: (s: string, columns: number, o?: object) => string;
-    };
     expect(mod.widestLine('│ ▁▂▃ …\n──')).toBe(7);
     expect(mod.widestLine('数据 👍')).toBe(7);
     expect(mod.wrapAnsi('── ── ──', 5, { hard: true })).toBe('── ──\n──');
