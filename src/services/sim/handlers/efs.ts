@@ -66,7 +66,9 @@ function findAp(ctx: Ctx, id: string | undefined): AccessPoint {
 }
 
 function mountTargetsOf(ctx: Ctx, fsId: string): MountTarget[] {
-  return [...ctx.rw.mountTargets.values()].filter((m) => m.fsId === fsId && exists(m, ctx.now));
+  const out: MountTarget[] = [];
+  for (const m of ctx.rw.mountTargets.values()) if (m.fsId === fsId && exists(m, ctx.now)) out.push(m);
+  return out;
 }
 
 function lifeState(l: { readyAt: number; createdAt: number; seq: number; deleteAt?: number; goneAt?: number }, now: number, updatingUntil?: number): 'creating' | 'available' | 'updating' | 'deleting' {
@@ -80,7 +82,14 @@ function lifeState(l: { readyAt: number; createdAt: number; seq: number; deleteA
 /** An empty EFS file system meters 6 KiB. */
 const EMPTY_FS_BYTES = 6144;
 
-function renderFs(ctx: Ctx, fs: EfsFileSystem): FileSystemDescription {
+/** Live mount targets per file system, counted in one pass (a page of file systems would otherwise scan them all once each). */
+function mountTargetCounts(ctx: Ctx): Map<string, number> {
+  const n = new Map<string, number>();
+  for (const m of ctx.rw.mountTargets.values()) if (exists(m, ctx.now)) n.set(m.fsId, (n.get(m.fsId) ?? 0) + 1);
+  return n;
+}
+
+function renderFs(ctx: Ctx, fs: EfsFileSystem, mountTargets: Map<string, number> = mountTargetCounts(ctx)): FileSystemDescription {
   const sizes = efsSizesAt(ctx.world, fs, ctx.now);
   const total = sizes.standard + sizes.ia + sizes.archive;
   const az = fs.azName ? ctx.rw.azs.find((z) => z.name === fs.azName) : undefined;
@@ -92,7 +101,7 @@ function renderFs(ctx: Ctx, fs: EfsFileSystem): FileSystemDescription {
     CreationTime: new Date(fs.createdAt),
     LifeCycleState: lifeState(fs, ctx.now, fs.updatingUntil),
     Name: fs.tags.Name,
-    NumberOfMountTargets: mountTargetsOf(ctx, fs.id).length,
+    NumberOfMountTargets: mountTargets.get(fs.id) ?? 0,
     SizeInBytes: {
       Value: Math.max(EMPTY_FS_BYTES, total),
       Timestamp: new Date(Math.floor(ctx.now / 3_600_000) * 3_600_000),
@@ -157,7 +166,8 @@ function describeFileSystems(ctx: Ctx, input: unknown): DescribeFileSystemsRespo
   if (i.FileSystemId) list = [findFs(ctx, i.FileSystemId)];
   if (i.CreationToken) list = list.filter((f) => f.creationToken === i.CreationToken);
   const page = paginate('efs', 'DescribeFileSystems', list, maxItems(i.MaxItems, 100), i.Marker);
-  return { FileSystems: page.items.map((f) => renderFs(ctx, f)), Marker: i.Marker, NextMarker: page.next };
+  const mountTargets = mountTargetCounts(ctx);
+  return { FileSystems: page.items.map((f) => renderFs(ctx, f, mountTargets)), Marker: i.Marker, NextMarker: page.next };
 }
 
 function describeMountTargets(ctx: Ctx, input: unknown): DescribeMountTargetsResponse {
