@@ -4,7 +4,7 @@
 import { DescribeVolumesCommand } from '@aws-sdk/client-ec2';
 import { describe, expect, it } from 'vitest';
 import { plain, type Rendered } from '../helpers/render.js';
-import { choose, flat, openWizard, screenTestState, setText } from './create-helpers.js';
+import { choose, flat, openWizard, screenTestState, setText, toSettings } from './create-helpers.js';
 
 const t = screenTestState();
 
@@ -16,8 +16,7 @@ async function volumesNamed(a: Rendered, name: string) {
 describe('create wizard: failures and retries', () => {
   it('a step that fails after the first succeeded: reason and step shown; fixed and retried with the same token, one volume', async () => {
     t.app = await openWizard();
-    await t.app.press('enter');
-    await t.app.waitForText('2/4 Settings');
+    await toSettings(t.app);
     await setText(t.app, 'Name', 'retry-ebs');
     await setText(t.app, 'Size', '300');
     // hpc-head-node already has a volume at /dev/sdf (the default device): the attach will fail.
@@ -55,8 +54,7 @@ describe('create wizard: failures and retries', () => {
 
   it('access denied on the first call: nothing created, the hint shown; Enter retries once allowed', async () => {
     t.app = await openWizard();
-    await t.app.press('enter');
-    await t.app.waitForText('2/4 Settings');
+    await toSettings(t.app);
     await setText(t.app, 'Name', 'denied-ebs');
     await t.app.press('enter');
     await t.app.waitForText('3/4 Review');
@@ -74,8 +72,7 @@ describe('create wizard: failures and retries', () => {
 
   it('Esc while AWS works asks first; any other key stays', async () => {
     t.app = await openWizard();
-    await t.app.press('enter');
-    await t.app.waitForText('2/4 Settings');
+    await toSettings(t.app);
     await setText(t.app, 'Name', 'slow-ebs');
     await t.app.press('enter');
     await t.app.waitForText('3/4 Review');

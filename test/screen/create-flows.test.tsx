@@ -8,7 +8,7 @@ import { GetBucketLifecycleConfigurationCommand, GetBucketVersioningCommand, Hea
 import { describe, expect, it } from 'vitest';
 import { plain, type Rendered } from '../helpers/render.js';
 import { renderApp } from '../helpers/render.js';
-import { choose, COLS, createThrough, everyFrameFits, focus, nameTag, openWizard as open, ROWS, screenTestState, setText } from './create-helpers.js';
+import { choose, COLS, createThrough, everyFrameFits, focus, nameTag, openWizard as open, ROWS, screenTestState, setText, toSettings, waitForRecommended } from './create-helpers.js';
 
 const t = screenTestState();
 
@@ -29,8 +29,7 @@ describe('create wizard: every kind, keypresses through to the store existing', 
     const f1 = plain(t.app.frame());
     expect(f1).toMatch(/Kind\s+EBS volume {2}★ recommended/);
     expect(f1).toContain('Recommended: EBS gp3');
-    await t.app.press('enter');
-    await t.app.waitForText('2/4 Settings');
+    await toSettings(t.app);
     await setText(t.app, 'Name', 'flow-ebs');
     await setText(t.app, 'Size', '250');
     await t.app.waitForText('$20.00/month');
@@ -61,9 +60,8 @@ describe('create wizard: every kind, keypresses through to the store existing', 
     t.app = await open();
     await choose(t.app, 'Workload', 'home dir');
     await setText(t.app, 'Shared by', '40');
-    await t.app.waitFor((f) => /Kind\s+EFS file system {2}★ recommended/.test(plain(f)), 'EFS recommended');
-    await t.app.press('enter');
-    await t.app.waitForText('2/4 Settings');
+    await waitForRecommended(t.app, 'EFS file system');
+    await toSettings(t.app);
     await setText(t.app, 'Name', 'flow-efs');
     await focus(t.app, 'Mount target subnets');
     await t.app.press('enter');
@@ -79,9 +77,8 @@ describe('create wizard: every kind, keypresses through to the store existing', 
   it('S3: archive; bucket name typed; lifecycle to Glacier after 90 days', async () => {
     t.app = await open();
     await choose(t.app, 'Workload', 'archive');
-    await t.app.waitFor((f) => /Kind\s+S3 bucket {2}★ recommended/.test(plain(f)), 'S3 recommended');
-    await t.app.press('enter');
-    await t.app.waitForText('2/4 Settings');
+    await waitForRecommended(t.app, 'S3 bucket');
+    await toSettings(t.app);
     await setText(t.app, 'Name', 'flow-archive');
     await setText(t.app, 'Bucket name', 'prism-flow-archive-results');
     await t.app.press('enter');
@@ -103,10 +100,9 @@ describe('create wizard: every kind, keypresses through to the store existing', 
     await choose(t.app, 'Workload', 'scratch');
     await setText(t.app, 'Capacity', '1000');
     await setText(t.app, 'Shared by', '64');
-    await t.app.waitFor((f) => /Kind\s+FSx for Lustre {2}★ recommended/.test(plain(f)), 'Lustre recommended');
+    await waitForRecommended(t.app, 'FSx for Lustre');
     expect(plain(t.app.frame())).toContain('SCRATCH_2');
-    await t.app.press('enter');
-    await t.app.waitForText('2/4 Settings');
+    await toSettings(t.app);
     await setText(t.app, 'Name', 'flow-lustre');
     expect(plain(t.app.frame())).toMatch(/Storage capacity\s+1200\s+GiB/);
     await createThrough(t.app, 'flow-lustre');
@@ -120,9 +116,8 @@ describe('create wizard: every kind, keypresses through to the store existing', 
     t.app = await open();
     await choose(t.app, 'Workload', 'database');
     await setText(t.app, 'Shared by', '3');
-    await t.app.waitFor((f) => /Kind\s+FSx for OpenZFS {2}★ recommended/.test(plain(f)), 'OpenZFS recommended');
-    await t.app.press('enter');
-    await t.app.waitForText('2/4 Settings');
+    await waitForRecommended(t.app, 'FSx for OpenZFS');
+    await toSettings(t.app);
     await setText(t.app, 'Name', 'flow-zfs');
     expect(plain(t.app.frame())).toMatch(/Record size\s+16 KiB/);
     await createThrough(t.app, 'flow-zfs');
@@ -135,10 +130,9 @@ describe('create wizard: every kind, keypresses through to the store existing', 
   it('FSx for Windows: Windows shares joined to the AWS Managed AD the account has', async () => {
     t.app = await open();
     await choose(t.app, 'Workload', 'windows');
-    await t.app.waitFor((f) => /Kind\s+FSx for Windows File Server {2}★ recommended/.test(plain(f)), 'Windows recommended');
+    await waitForRecommended(t.app, 'FSx for Windows File Server');
     expect(plain(t.app.frame())).toMatch(/Windows clients\s+\[x\] yes/);
-    await t.app.press('enter');
-    await t.app.waitForText('2/4 Settings');
+    await toSettings(t.app);
     await setText(t.app, 'Name', 'flow-win');
     expect(plain(t.app.frame())).toMatch(/Directory\s+corp\.research\.example\.org \(d-/);
     await createThrough(t.app, 'flow-win');
@@ -151,9 +145,8 @@ describe('create wizard: every kind, keypresses through to the store existing', 
   it('FSx for ONTAP: enterprise NAS with its first SVM and volume', async () => {
     t.app = await open();
     await choose(t.app, 'Workload', 'enterprise');
-    await t.app.waitFor((f) => /Kind\s+FSx for NetApp ONTAP {2}★ recommended/.test(plain(f)), 'ONTAP recommended');
-    await t.app.press('enter');
-    await t.app.waitForText('2/4 Settings');
+    await waitForRecommended(t.app, 'FSx for NetApp ONTAP');
+    await toSettings(t.app);
     await setText(t.app, 'Name', 'flow-ontap');
     await setText(t.app, 'Volume name', 'labdata');
     // The junction path follows the volume name.

@@ -55,9 +55,11 @@ export const focusedLine = (f: string) => lines(f).find((l) => l.startsWith('›
 /** The frame as one line of words (messages wrap across lines). */
 export const flat = (f: string) => plain(f).split('\n').map((l) => l.trim()).join(' ').replace(/\s+/g, ' ');
 
+const escapeRe = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 /** Moves the focus to the field with this label (from the top of the form). */
 export async function focus(a: Rendered, label: string): Promise<void> {
-  const re = new RegExp(`^›.\\s${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\s|$)`);
+  const re = new RegExp(`^›.\\s${escapeRe(label)}(\\s|$)`);
   for (let i = 0; i < 4; i++) await a.press('pageup');
   for (let i = 0; i < 40; i++) {
     if (re.test(focusedLine(a.frame()) ?? '')) return;
@@ -94,6 +96,18 @@ export async function openApp(opts: { rows?: number; readOnly?: boolean } = {}):
   const a = await renderApp({ columns: COLS, rows: opts.rows ?? ROWS, readOnly: opts.readOnly, sim: { lifecycleSeconds: 0.01 } });
   await a.waitFor((f) => f.includes('EBS ✓') && f.includes('FSx ✓') && f.includes('S3 ✓'), 'inventory');
   return a;
+}
+
+/** Step 1 recommends `kind` (its label, e.g. "FSx for OpenZFS"). */
+export async function waitForRecommended(a: Rendered, kind: string): Promise<void> {
+  const re = new RegExp(`Kind\\s+${escapeRe(kind)} {2}★ recommended`);
+  await a.waitFor((f) => re.test(plain(f)), `${kind} recommended`);
+}
+
+/** Enter on step 1: the settings step is drawn. */
+export async function toSettings(a: Rendered): Promise<void> {
+  await a.press('enter');
+  await a.waitForText('2/4 Settings');
 }
 
 /** Step 2 (or 3) -> 3 -> 4 -> the detail screen of the new store. */

@@ -3,7 +3,7 @@
 // anything is invalid, and Esc going back without losing what was typed.
 import { describe, expect, it } from 'vitest';
 import { plain, type Rendered } from '../helpers/render.js';
-import { choose, CTRL_U, everyFrameFits, flat, focus, openWizard, screenTestState, setText } from './create-helpers.js';
+import { choose, CTRL_U, everyFrameFits, flat, focus, openWizard, screenTestState, setText, toSettings, waitForRecommended } from './create-helpers.js';
 
 const t = screenTestState();
 
@@ -12,8 +12,7 @@ const mutations = (a: Rendered) => Object.keys(a.sim.stats.byCommand).filter((k)
 describe('create wizard: validation and the live estimate', () => {
   it('the estimate and the rule follow every key typed; invalid settings never reach the review or AWS', async () => {
     t.app = await openWizard();
-    await t.app.press('enter');
-    await t.app.waitForText('2/4 Settings');
+    await toSettings(t.app);
     expect(plain(t.app.frame())).toContain('Estimated $8.00/month · ready to review');
     await focus(t.app, 'Size');
     await t.app.press(CTRL_U);
@@ -43,8 +42,7 @@ describe('create wizard: validation and the live estimate', () => {
   it('S3 bucket names: the failing rule is named', async () => {
     t.app = await openWizard();
     await choose(t.app, 'Workload', 'archive');
-    await t.app.press('enter');
-    await t.app.waitForText('2/4 Settings');
+    await toSettings(t.app);
     await setText(t.app, 'Bucket name', 'Lab_Results');
     expect(flat(t.app.frame())).toContain('Bucket names may contain only lowercase letters, numbers, dots (.) and hyphens (-), and "L" is not one: use lowercase letters.');
     await setText(t.app, 'Bucket name', 'xn--lab-results');
@@ -73,8 +71,7 @@ describe('create wizard: validation and the live estimate', () => {
   it('Esc goes back a step and forward again without losing anything typed', async () => {
     t.app = await openWizard();
     await setText(t.app, 'Capacity', '500');
-    await t.app.press('enter');
-    await t.app.waitForText('2/4 Settings');
+    await toSettings(t.app);
     await setText(t.app, 'Name', 'keep-me');
     await setText(t.app, 'Tags', 'project=genomics, owner=ana');
     await setText(t.app, 'Size', '750');
@@ -88,8 +85,7 @@ describe('create wizard: validation and the live estimate', () => {
     await t.app.press('escape');
     await t.app.waitForText('1/4 Purpose');
     expect(plain(t.app.frame())).toMatch(/Capacity\s+500\s+GiB/);
-    await t.app.press('enter');
-    await t.app.waitForText('2/4 Settings');
+    await toSettings(t.app);
     const f = plain(t.app.frame());
     expect(f).toMatch(/Name\s+keep-me/);
     expect(f).toMatch(/Tags\s+project=genomics, owner=ana/);
@@ -104,7 +100,7 @@ describe('create wizard: validation and the live estimate', () => {
     t.app = await openWizard();
     expect(plain(t.app.frame())).toMatch(/Kind\s+EBS volume {2}★ recommended/);
     await setText(t.app, 'Shared by', '12');
-    await t.app.waitFor((f) => /Kind\s+EFS file system {2}★ recommended/.test(plain(f)), 'EFS for shared POSIX files');
+    await waitForRecommended(t.app, 'EFS file system');
     await choose(t.app, 'Kind', 'OpenZFS');
     await setText(t.app, 'Shared by', '1');
     const f = plain(t.app.frame());
