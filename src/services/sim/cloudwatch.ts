@@ -107,8 +107,6 @@ function subjectLookup(view: SimWorldView): SubjectLookup {
       }
       s = all.get(key);
     }
-    // A subject answers only in its own model's namespace.
-    if (s && namespaceOf(s) !== namespace) s = undefined;
     found.set(key, s);
     return s;
   };

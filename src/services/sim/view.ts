@@ -123,12 +123,22 @@ function s3Subject(world: World, b: Bucket, now: number): SimMetricSubject {
   };
 }
 
+// Which resources are metric subjects at `now`: one rule per kind, for both the
+// whole region (subjectsOf) and one named resource (subjectOf).
+const liveEbs = (world: World, v: EbsVolume, now: number) => (exists(v, now) && !v.error ? ebsSubject(world, v, now) : undefined);
+const liveEfs = (world: World, f: EfsFileSystem, now: number) => (exists(f, now) ? efsSubject(world, f, now) : undefined);
+const liveFsx = (world: World, f: FsxFileSystem, now: number) => (exists(f, now) ? fsxSubject(world, f, now) : undefined);
+const liveBucket = (world: World, b: Bucket, region: string, now: number) => (b.region === region && exists(b, now) ? s3Subject(world, b, now) : undefined);
+
 export function subjectsOf(world: World, rw: RegionWorld, now: number): SimMetricSubject[] {
   const out: SimMetricSubject[] = [];
-  for (const v of rw.volumes.values()) if (exists(v, now) && !v.error) out.push(ebsSubject(world, v, now));
-  for (const f of rw.efs.values()) if (exists(f, now)) out.push(efsSubject(world, f, now));
-  for (const f of rw.fsx.values()) if (exists(f, now)) out.push(fsxSubject(world, f, now));
-  for (const b of world.buckets.values()) if (b.region === rw.region && exists(b, now)) out.push(s3Subject(world, b, now));
+  const add = (s: SimMetricSubject | undefined) => {
+    if (s) out.push(s);
+  };
+  for (const v of rw.volumes.values()) add(liveEbs(world, v, now));
+  for (const f of rw.efs.values()) add(liveEfs(world, f, now));
+  for (const f of rw.fsx.values()) add(liveFsx(world, f, now));
+  for (const b of world.buckets.values()) add(liveBucket(world, b, rw.region, now));
   return out;
 }
 
@@ -137,19 +147,19 @@ export function subjectOf(world: World, rw: RegionWorld, namespace: string, id: 
   switch (namespace) {
     case 'AWS/EBS': {
       const v = rw.volumes.get(id);
-      return v && exists(v, now) && !v.error ? ebsSubject(world, v, now) : undefined;
+      return v && liveEbs(world, v, now);
     }
     case 'AWS/EFS': {
       const f = rw.efs.get(id);
-      return f && exists(f, now) ? efsSubject(world, f, now) : undefined;
+      return f && liveEfs(world, f, now);
     }
     case 'AWS/FSx': {
       const f = rw.fsx.get(id);
-      return f && exists(f, now) ? fsxSubject(world, f, now) : undefined;
+      return f && liveFsx(world, f, now);
     }
     case 'AWS/S3': {
       const b = world.buckets.get(id);
-      return b && b.region === rw.region && exists(b, now) ? s3Subject(world, b, now) : undefined;
+      return b && liveBucket(world, b, rw.region, now);
     }
   }
   return undefined;
