@@ -2,8 +2,6 @@
 // front of the `string-width` package that Ink and its helpers (widest-line,
 // wrap-ansi, cli-truncate) call for every piece of text they lay out.
 //
-import stripAnsi from 'strip-ansi';
-
 // string-width is exact for any Unicode text, but anything outside printable ASCII
 // takes its slow path: a grapheme segmenter and several Unicode-property regular
 // expressions per cluster. Our frames are full of box-drawing lines, arrows, "…",
@@ -17,6 +15,7 @@ import stripAnsi from 'strip-ansi';
 // long, and any other string goes to string-width unchanged.
 // test/unit/text-width.test.ts checks every code point here against both
 // string-width versions in the tree (8 for Ink, 7 for wrap-ansi) and the segmenter.
+import stripAnsi from 'strip-ansi';
 
 /** Inclusive code point ranges of one-column, stand-alone characters. */
 export const NARROW_RANGES: readonly (readonly [number, number])[] = [

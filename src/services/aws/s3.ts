@@ -217,7 +217,7 @@ function settledForGood(f: S3BucketFacts): boolean {
  * "not configured" answers (settledForGood), and only its code is ever read again
  * (absent()). The SDK's exception object itself holds a captured stack trace whose
  * frames keep the command and its whole middleware stack alive: ~2,000 of them at
- * 2,000 buckets, tens of MB for as long as the cache lives.
+ * 2,000 buckets, ~6 MB for as long as the cache lives (heap snapshot, --sim-scale 10000).
  */
 function compactFacts(f: S3BucketFacts): S3BucketFacts {
   const compact = <T>(r: Settled<T>): Settled<T> => (r.ok ? r : { ok: false, error: { name: errorCode(r.error) } });
