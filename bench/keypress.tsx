@@ -4,9 +4,12 @@ import { ClientPool } from '../src/services/aws/clients.js';
 import { Session } from '../src/services/session.js';
 import { SimRegion } from '../src/services/sim/index.js';
 import { Out, median, renderDashboard } from './tty.js';
+import { keepYoungGenerationSmall } from '../src/cli/memory.js';
 
 
 async function main(): Promise<void> {
+  // As the dashboard does before its first list (src/cli/memory.ts).
+  keepYoungGenerationSmall();
   const scale = Number(process.argv[2] ?? 10000);
   const sim = new SimRegion({ stateDir: null, scale });
   const pool = new ClientPool({ region: 'us-east-1', credentials: { accessKeyId: 's', secretAccessKey: 's' }, plugin: sim.plugin });

@@ -8,6 +8,7 @@ import { resolveBackend, type BackendFlags } from './services/backend.js';
 import { StorageError } from './services/types.js';
 import { registerCommands } from './cli/commands.js';
 import { TerminalScreen } from './cli/terminal-screen.js';
+import { keepYoungGenerationSmall } from './cli/memory.js';
 
 mark('entry loaded');
 routeWarnings();
@@ -56,6 +57,8 @@ export function buildProgram(): Command {
         process.exitCode = 2;
         return;
       }
+      // Before the first list and the simulated region allocate (src/cli/memory.ts).
+      keepYoungGenerationSmall();
       // Something on the screen at once, and the screen code (Ink, React, the screens)
       // loading while credentials are looked for.
       const screen = new TerminalScreen(process.stdout, opts.altScreen);
