@@ -28,9 +28,10 @@
 // The young generation: V8 doubles it (1 MB semi-spaces up to 16 MB, so 2 -> 32 MB of
 // committed memory) while start-up allocates fast, and keeps it for the whole run.
 // keepYoungGenerationSmall (--semi-space-growth-factor=1) keeps it at the size it has
-// then: 4 MB when the dashboard calls it, before its first list. Measured at --sim-scale 10000, medians of 9 interleaved runs: RSS at the first
-// frame 150 -> 127 MB, first frame 951 -> 924 ms (no slower: young collections of a
-// small space are short); session peak, with the collection above, 153-157 MB (6 runs)
+// then: 4 MB when the dashboard calls it, before its first list. Measured at
+// --sim-scale 10000, medians of 9 interleaved runs: RSS at the first frame 150 -> 127
+// MB, first frame 951 -> 924 ms (no slower: young collections of a small space are
+// short); session peak, with the collection above, 153-157 MB (6 runs)
 // against 190-207 MB. The price is CPU while the burst lasts: ~900 young collections
 // instead of ~110, GC 1.0 -> 2.4 s over those 13 seconds. Over a 43-second session
 // (one run each) total CPU was 11.2 s against 13.8 s, within noise, and after the burst
@@ -50,17 +51,23 @@ export const HEAP_FLAG = '--heap-growing-percent=20';
 /** The V8 flag keepYoungGenerationSmall sets. */
 export const YOUNG_FLAG = '--semi-space-growth-factor=1';
 
-let done = false;
-let young = false;
+const flagsSet = new Set<string>();
+
+/** Sets a V8 flag the first time it is asked for; whether this call set it. */
+function setOnce(flag: string): boolean {
+  if (flagsSet.has(flag)) return false;
+  flagsSet.add(flag);
+  setFlagsFromString(flag);
+  return true;
+}
 
 /**
- * The young generation stays at the size it has now (2 MB at start-up). Call before
- * the dashboard's start-up allocates: the first list, the simulated region. Idempotent.
+ * The young generation stays at the size it has now (4 MB when the dashboard calls
+ * it). Call before the dashboard's start-up allocates: the first list, the simulated
+ * region. Idempotent.
  */
 export function keepYoungGenerationSmall(): void {
-  if (young) return;
-  young = true;
-  setFlagsFromString(YOUNG_FLAG);
+  setOnce(YOUNG_FLAG);
 }
 
 /**
@@ -81,8 +88,5 @@ function collectNow(): void {
 
 /** From now on, V8 keeps the heap close to what is live. Idempotent. */
 export function favourMemory(): void {
-  if (done) return;
-  done = true;
-  setFlagsFromString(HEAP_FLAG);
-  collectNow();
+  if (setOnce(HEAP_FLAG)) collectNow();
 }
