@@ -15,6 +15,7 @@ import { addSeries, formatBytesPerSec, formatIops, periodFor, summarize, windowR
 import { displayWidth, sanitize, truncate } from '../services/sanitize.js';
 import type { MetricPoint, StorageErrorShape, StorageInfo, StorageMetrics } from '../services/types.js';
 import { DetailView } from './detail.js';
+import { groupDigits } from '../services/format.js';
 
 // ---------------------------------------------------------------------------
 // Rows: a line of styled segments, or a pre-rendered chart line (asciichart, may hold colour codes).
@@ -82,15 +83,15 @@ interface Provisioned {
 export function provisionedThroughput(r: StorageInfo, m?: StorageMetrics): Provisioned | undefined {
   if (r.type === 'ebs') {
     const mib = r.throughputMBps ?? (r.ebs?.volumeType === 'gp2' && r.sizeBytes ? gp2ThroughputMiBps(r.sizeBytes / 1024 ** 3) : undefined);
-    return mib ? { value: mib * MIB, text: `${mib.toLocaleString('en-US')} MiB/s` } : undefined;
+    return mib ? { value: mib * MIB, text: `${groupDigits(mib)} MiB/s` } : undefined;
   }
   if (r.type === 'efs') {
-    if (r.efs?.throughputMode === 'provisioned' && r.throughputMBps) return { value: r.throughputMBps * MIB, text: `${r.throughputMBps.toLocaleString('en-US')} MiB/s provisioned` };
+    if (r.efs?.throughputMode === 'provisioned' && r.throughputMBps) return { value: r.throughputMBps * MIB, text: `${groupDigits(r.throughputMBps)} MiB/s provisioned` };
     const permitted = m?.extra.permittedThroughput;
     const last = permitted?.length ? permitted[permitted.length - 1].v : undefined;
     return last && last > 0 ? { value: last, text: `${formatBytesPerSec(last)} permitted` } : undefined;
   }
-  if (r.type.startsWith('fsx-') && r.throughputMBps) return { value: r.throughputMBps * MB, text: `${r.throughputMBps.toLocaleString('en-US')} MB/s` };
+  if (r.type.startsWith('fsx-') && r.throughputMBps) return { value: r.throughputMBps * MB, text: `${groupDigits(r.throughputMBps)} MB/s` };
   return undefined;
 }
 
@@ -197,7 +198,7 @@ export function chartBlocks(r: StorageInfo, m: StorageMetrics, window: Window, c
   if (!s3NoRequests) {
     const ops = addSeries(m.readOpsPerSec, m.writeOpsPerSec);
     const st = summarize(ops);
-    const prov = r.iops ? { value: r.iops, text: `${r.iops.toLocaleString('en-US')} IOPS` } : undefined;
+    const prov = r.iops ? { value: r.iops, text: `${groupDigits(r.iops)} IOPS` } : undefined;
     const values = grid(ops);
     blocks.push({ key: 'iops', lines: [{ label: r.type === 's3' ? 'Requests/s' : 'IOPS', values, stats: st, format: iopsText, util: utilisation(st, prov), utilShort: utilisation(st, prov, true), color: colors.total }], plot: [{ values, color: colors.total }], plotFormat: iopsText });
   }

@@ -7,6 +7,7 @@ import { formatAge } from '../services/format.js';
 import { sanitize, truncate } from '../services/sanitize.js';
 import type { ChunkState } from '../services/store.js';
 import type { Theme } from '../app/theme.js';
+import { compareText } from '../services/collate.js';
 
 export interface HelpLine {
   text: string;
@@ -19,7 +20,7 @@ const SERVICE_NAME: Record<string, string> = { ec2: 'EBS (EC2)', efs: 'EFS', fsx
 export function statusLines(chunks: readonly ChunkState[], now: number): HelpLine[] {
   const out: HelpLine[] = [];
   if (chunks.length === 0) out.push({ text: '  (no refresh has finished yet)', color: 'dim' });
-  for (const c of [...chunks].sort((a, b) => a.service.localeCompare(b.service) || a.region.localeCompare(b.region))) {
+  for (const c of [...chunks].sort((a, b) => compareText(a.service, b.service) || compareText(a.region, b.region))) {
     const where = `${SERVICE_NAME[c.service] ?? c.service} ${c.region === 'global' ? '' : c.region}`.trim();
     const age = c.okAt !== undefined ? `data ${formatAge(now - c.okAt)} old` : 'no data';
     if (!c.error) {

@@ -2,6 +2,8 @@
 // `prism-storage show` both print this.
 import { formatBytes, formatUsd } from './format.js';
 import { TYPE_LABEL, type StorageInfo } from './types.js';
+import { compareText } from './collate.js';
+import { groupDigits } from './format.js';
 
 export interface Section {
   title: string;
@@ -32,7 +34,7 @@ export function describeResource(r: StorageInfo): Section[] {
   add(cap, 'Storage type', r.fsx?.storageType);
   add(cap, 'Throughput', r.throughputMBps !== undefined ? `${r.throughputMBps} MB/s` : undefined);
   add(cap, 'Per-unit throughput', r.fsx?.perUnitStorageThroughput !== undefined ? `${r.fsx.perUnitStorageThroughput} MB/s/TiB` : undefined);
-  add(cap, 'IOPS', r.iops?.toLocaleString('en-US'));
+  add(cap, 'IOPS', r.iops === undefined ? undefined : groupDigits(r.iops));
   add(cap, 'Performance mode', r.efs?.performanceMode);
   add(cap, 'Throughput mode', r.efs ? r.efs.throughputMode + (r.efs.provisionedThroughputMiBps ? ` (${r.efs.provisionedThroughputMiBps} MiB/s)` : '') : undefined);
   add(cap, 'Lifecycle', r.efs ? r.efs.lifecyclePolicies.join(', ') || 'none' : undefined);
@@ -85,7 +87,7 @@ export function describeResource(r: StorageInfo): Section[] {
   add(sec, 'Active Directory', r.fsx?.activeDirectoryId);
 
   const tags: [string, string][] = Object.entries(r.tags)
-    .sort(([a], [b]) => a.localeCompare(b))
+    .sort(([a], [b]) => compareText(a, b))
     .map(([k, v]) => [k, v]);
 
   return [

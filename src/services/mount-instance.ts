@@ -31,6 +31,7 @@ import { generateMount, OS_LABEL, shellQuote, ssmRunShellScriptInput, type Mount
 import { DEFAULT_RETRY, type RetryPolicy } from './resilience.js';
 import { sanitize } from './sanitize.js';
 import { StorageError, TYPE_LABEL, type StorageErrorShape, type StorageInfo } from './types.js';
+import { compareText } from './collate.js';
 
 // ---------------------------------------------------------------------------
 // Instances
@@ -180,7 +181,7 @@ export async function listInstances(pool: ClientPool, region: string, o: Instanc
       if (++pages >= MAX_INSTANCE_PAGES) break;
     }
   });
-  return out.sort((a, b) => (a.name ?? '\uffff').localeCompare(b.name ?? '\uffff') || a.id.localeCompare(b.id));
+  return out.sort((a, b) => compareText(a.name ?? '\uffff', b.name ?? '\uffff') || compareText(a.id, b.id));
 }
 
 async function describeInstance(pool: ClientPool, ctx: Ctx, instanceId: string): Promise<InstanceSummary> {

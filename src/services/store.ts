@@ -1,6 +1,7 @@
 // State outside React (DESIGN.md "State and polling"): resources by chunk,
 // per-service errors, last-updated times. Subscribers (the TUI through
 // useSyncExternalStore, the CLI's --watch) are told only of real changes.
+import { compareText } from './collate.js';
 import { chunkKey, type ChunkResult } from './inventory.js';
 import { STORAGE_TYPES, type InventoryService, type StorageErrorShape, type StorageInfo, type StorageMetrics } from './types.js';
 
@@ -35,8 +36,6 @@ type Listener = () => void;
 // The list's default order (query.ts, sort by kind): every face sorts with applyQuery, and
 // V8's sort takes one pass over input already in that order (each filter keystroke at 10,000 stores).
 const TYPE_RANK: Record<string, number> = Object.fromEntries(STORAGE_TYPES.map((t, i) => [t, i]));
-// One collator for every comparison: String.prototype.localeCompare sets one up per call.
-const collator = new Intl.Collator(undefined, { sensitivity: 'variant' });
 
 /**
  * Whether a refresh returned exactly what is shown (then nothing is redrawn). A
@@ -175,7 +174,7 @@ export class Store {
           const p = this.patches.size ? this.patches.get(r.id) : undefined;
           all.push(p ? { ...r, ...p } : r);
         }
-      all.sort((a, b) => TYPE_RANK[a.type] - TYPE_RANK[b.type] || collator.compare(a.name, b.name) || collator.compare(a.id, b.id));
+      all.sort((a, b) => TYPE_RANK[a.type] - TYPE_RANK[b.type] || compareText(a.name, b.name) || compareText(a.id, b.id));
       resources = all;
     }
     this.snap = { ...this.snap, resources, chunks, dataAt };

@@ -11,6 +11,7 @@ import { CostService, type CostSummary } from '../../services/costs/index.js';
 import { MetricsService, quantile, summarize, WINDOWS, type Window } from '../../services/metrics/index.js';
 import { cacheDir } from '../../services/paths.js';
 import { StorageError, type MetricPoint, type StorageErrorShape, type StorageInfo, type StorageMetrics, type StorageType } from '../../services/types.js';
+import { compareText } from '../../services/collate.js';
 
 const DAY_MS = 86_400_000;
 /** States without metrics or recommendations: nothing runs there. */
@@ -218,7 +219,7 @@ export function estimatedCosts(stores: readonly StorageInfo[], top = 10): CostAn
   for (const k of Object.keys(byType) as StorageType[]) byType[k] = round2(byType[k] ?? 0);
   const ranked = stores
     .filter((s): s is StorageInfo & { monthlyCost: number } => typeof s.monthlyCost === 'number')
-    .sort((a, b) => b.monthlyCost - a.monthlyCost || a.name.localeCompare(b.name))
+    .sort((a, b) => b.monthlyCost - a.monthlyCost || compareText(a.name, b.name))
     .slice(0, top)
     .map((s) => ({ id: s.id, name: s.name, type: s.type, region: s.region, monthlyCost: s.monthlyCost }));
   return { totalUsd: round2(total), byType, unpriced, top: ranked };

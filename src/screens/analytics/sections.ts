@@ -12,6 +12,8 @@ import { apiCostPerMonth, priceTableFor } from '../../services/pricing/index.js'
 import { displayWidth, pad, sanitize } from '../../services/sanitize.js';
 import { TYPE_LABEL, type StorageErrorShape } from '../../services/types.js';
 import { fitSegs, type Row, type Seg } from '../charts.js';
+import { compareText } from '../../services/collate.js';
+import { groupDigits } from '../../services/format.js';
 
 export type SectionId = 'overview' | 'costs' | 'recs' | 'patterns' | 'api';
 
@@ -60,7 +62,7 @@ function usd(v: number | null | undefined): string {
 }
 
 function count(n: number, word: string, plural = `${word}s`): string {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? word : plural}`;
+  return `${groupDigits(n)} ${n === 1 ? word : plural}`;
 }
 
 function errorText(e: StorageErrorShape): string {
@@ -76,7 +78,7 @@ export function statusRow(s: AnalyticsSnapshot, now: number, width: number, p: P
   if (a.loading) segs.push(text(`Analysing ${count(a.analysed, 'store')}: 30 days of hourly metrics… (${s.analysisMeter.calls} GetMetricData calls so far)`, { color: p.warn }));
   else if (a.error) segs.push(text(`Analysis failed: ${errorText(a.error)}`, { color: p.error }));
   else if (a.at === undefined) segs.push(text('Waiting for the inventory…', { color: p.dim }));
-  else if (a.bounded) segs.push(text(`Analysed the ${a.analysed.toLocaleString('en-US')} most expensive of ${count(a.total, 'store')} (30 days hourly, ${formatAge(now - a.at)} ago)`, { color: p.warn }));
+  else if (a.bounded) segs.push(text(`Analysed the ${groupDigits(a.analysed)} most expensive of ${count(a.total, 'store')} (30 days hourly, ${formatAge(now - a.at)} ago)`, { color: p.warn }));
   else segs.push(text(`Analysed ${a.analysed === a.total ? 'all ' : ''}${count(a.analysed, 'store')} over 30 days, ${formatAge(now - a.at)} ago`, { color: p.dim }));
   if (s.costs.loading) segs.push(text(' · loading costs…', { color: p.warn }));
   else if (s.costs.error) segs.push(text(` · costs: ${sanitize(s.costs.error.message)}`, { color: p.error }));
@@ -141,7 +143,7 @@ export function overviewRows(s: AnalyticsSnapshot, fleet: FleetSummary, width: n
         width,
         text(pad(TYPE_LABEL[k.type], nameW)),
         text(
-          `${k.count.toLocaleString('en-US').padStart(7)}${formatBytes(k.sizeBytes).padStart(10)}${formatBytes(k.usedBytes).padStart(10)}${(usd(k.monthlyUsd) + (k.unpriced ? '*' : ' ')).padStart(14)}${(k.throughputBytesPerSec === null ? '—' : formatBytesPerSec(k.throughputBytesPerSec)).padStart(11)}${(k.iops === null ? '—' : formatIops(k.iops).replace(/ IOPS$/, '')).padStart(10)}`,
+          `${groupDigits(k.count).padStart(7)}${formatBytes(k.sizeBytes).padStart(10)}${formatBytes(k.usedBytes).padStart(10)}${(usd(k.monthlyUsd) + (k.unpriced ? '*' : ' ')).padStart(14)}${(k.throughputBytesPerSec === null ? '—' : formatBytesPerSec(k.throughputBytesPerSec)).padStart(11)}${(k.iops === null ? '—' : formatIops(k.iops).replace(/ IOPS$/, '')).padStart(10)}`,
         ),
       ),
     );
@@ -201,7 +203,7 @@ export function costGroups(c: CostSummary, max = 4): { dates: string[]; groups: 
     }
   });
   const all = [...series.entries()].map(([label, daily]) => ({ label, daily, total: daily.reduce((a, b) => a + b, 0) })).filter((g) => g.total > 0.005);
-  all.sort((a, b) => b.total - a.total || a.label.localeCompare(b.label));
+  all.sort((a, b) => b.total - a.total || compareText(a.label, b.label));
   if (all.length <= max) return { dates, groups: all };
   const keep = all.slice(0, max - 1);
   const rest = all.slice(max - 1);
@@ -385,7 +387,7 @@ function peakText(p: UsagePattern): string {
 export function patternOrder(a: UsagePattern, b: UsagePattern): number {
   const ra = a.runwayDays ?? Infinity;
   const rb = b.runwayDays ?? Infinity;
-  return ra - rb || b.anomalies.length - a.anomalies.length || b.idleFraction - a.idleFraction || a.resourceId.localeCompare(b.resourceId);
+  return ra - rb || b.anomalies.length - a.anomalies.length || b.idleFraction - a.idleFraction || compareText(a.resourceId, b.resourceId);
 }
 
 export function patternRows(s: AnalyticsSnapshot, names: ReadonlyMap<string, { name: string; type: keyof typeof TYPE_LABEL }>, width: number, p: Palette, now: number): Row[] {
@@ -399,7 +401,7 @@ export function patternRows(s: AnalyticsSnapshot, names: ReadonlyMap<string, { n
   for (const x of list) {
     const n = names.get(x.resourceId)!;
     rows.push(line(width, text(sanitize(n.name), { bold: true }), text(`  ${TYPE_LABEL[n.type]}  `, { color: p.dim }), text(x.summary)));
-    const runway = x.runwayDays === null ? 'runway —' : x.runwayDays <= 0 ? 'FULL now' : `full in ${Math.round(x.runwayDays).toLocaleString('en-US')} days`;
+    const runway = x.runwayDays === null ? 'runway —' : x.runwayDays <= 0 ? 'FULL now' : `full in ${groupDigits(Math.round(x.runwayDays))} days`;
     const last = x.anomalies.length ? x.anomalies[x.anomalies.length - 1] : undefined;
     const anomalies = x.anomalies.length ? `${count(x.anomalies.length, 'unusual hour')} (last ${formatAge(now - last!.t)} ago)` : 'no anomalies';
     rows.push(
@@ -461,7 +463,7 @@ function money(v: number | null): string {
 
 export function apiRows(f: ApiCostFigures, width: number, p: Palette): Row[] {
   const c = apiCost(f);
-  const num = (n: number) => n.toLocaleString('en-US');
+  const num = (n: number) => groupDigits(n);
   const rows: Row[] = [];
   rows.push(...wrapped(width, `What this dashboard's own AWS calls cost: CloudWatch GetMetricData bills ${c.metricPriceText}, Cost Explorer ${c.cePriceText}.`, 0, { color: p.dim }));
   rows.push(blank());
@@ -483,8 +485,8 @@ export function apiHelpLines(f: ApiCostFigures): string[] {
   const c = apiCost(f);
   return [
     'API cost meter (this dashboard\'s own AWS bill)',
-    `  GetMetricData: ${(f.live.calls + f.analysis.calls).toLocaleString('en-US')} calls, ${(f.live.metricsRequested + f.analysis.metricsRequested).toLocaleString('en-US')} metrics requested (${c.metricPriceText})`,
-    `  Cost Explorer: ${(f.live.ceRequests + f.analysis.ceRequests).toLocaleString('en-US')} requests (${c.cePriceText}; cached an hour)`,
+    `  GetMetricData: ${groupDigits(f.live.calls + f.analysis.calls)} calls, ${groupDigits(f.live.metricsRequested + f.analysis.metricsRequested)} metrics requested (${c.metricPriceText})`,
+    `  Cost Explorer: ${groupDigits(f.live.ceRequests + f.analysis.ceRequests)} requests (${c.cePriceText}; cached an hour)`,
     `  spent this session ${money(c.spentUsd)}; left running ${money(c.liveMonthlyUsd)}/month (list/detail), ${money(c.withAnalyticsMonthlyUsd)}/month with analytics open`,
   ];
 }

@@ -6,6 +6,7 @@ import { expectedWait, maskSecrets, planCreate, PLAN_REF, type CreatePlan } from
 import type { EstimateResult } from '../../services/pricing/index.js';
 import { sanitize } from '../../services/sanitize.js';
 import type { StorageRequest } from '../../services/types.js';
+import { groupDigits } from '../../services/format.js';
 
 export interface ReviewLine {
   text: string;
@@ -40,7 +41,7 @@ export function reviewPlan(req: StorageRequest): CreatePlan {
 
 /** EFS and S3 bill what is stored, not a provisioned size: the estimate prices what step 1 said. */
 export function costBasis(req: StorageRequest, expectedStoredGiB: number | undefined): string | undefined {
-  if ((req.config.type === 'efs' || req.config.type === 's3') && expectedStoredGiB !== undefined) return `for ${expectedStoredGiB.toLocaleString('en-US')} GiB stored`;
+  if ((req.config.type === 'efs' || req.config.type === 's3') && expectedStoredGiB !== undefined) return `for ${groupDigits(expectedStoredGiB)} GiB stored`;
   return undefined;
 }
 

@@ -5,6 +5,7 @@
 import { s3BytesByClass } from '../metrics/convert.js';
 import { estimateStorageCost, type S3StorageClass } from '../pricing/index.js';
 import { STORAGE_TYPES, type MetricPoint, type StorageInfo, type StorageMetrics, type StorageType } from '../types.js';
+import { compareText } from '../collate.js';
 
 /** States that no longer hold data or cost anything: left out of every figure. */
 const GONE = new Set(['deleted']);
@@ -165,7 +166,7 @@ export function fleetSummary(resources: readonly StorageInfo[], metrics: Readonl
   }
   const rank = (list: Consumer[], total: number | null): Consumer[] =>
     list
-      .sort((x, y) => y.value - x.value || x.name.localeCompare(y.name) || x.id.localeCompare(y.id))
+      .sort((x, y) => y.value - x.value || compareText(x.name, y.name) || compareText(x.id, y.id))
       .slice(0, top)
       .map((c) => ({ ...c, share: total && total > 0 ? c.value / total : 0 }));
   return { totals, byKind, topByCost: rank(costs, totals.monthlyUsd), topByThroughput: rank(tputs, totals.throughputBytesPerSec) };
@@ -181,7 +182,7 @@ export function selectForAnalysis(resources: readonly StorageInfo[], max = 300):
   const cost = (r: StorageInfo) => (typeof r.monthlyCost === 'number' && Number.isFinite(r.monthlyCost) ? r.monthlyCost : -1);
   const selected = active
     .slice()
-    .sort((a, b) => cost(b) - cost(a) || a.name.localeCompare(b.name) || a.id.localeCompare(b.id))
+    .sort((a, b) => cost(b) - cost(a) || compareText(a.name, b.name) || compareText(a.id, b.id))
     .slice(0, Math.max(0, max));
   return { selected, total: active.length, bounded: true };
 }

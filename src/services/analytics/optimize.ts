@@ -5,6 +5,7 @@ import { BYTES_PER_GIB } from '../pricing/index.js';
 import type { StorageInfo } from '../types.js';
 import { EBS, efsArchiveAllowed, fsxThroughputOptions, lustrePerUnitOptions } from './limits.js';
 import type { OptimizeAction } from './recommend.js';
+import { groupDigits } from '../format.js';
 
 export type WorkloadKind = 'ml' | 'hpc' | 'bigdata' | 'general' | 'archive';
 export const WORKLOAD_KINDS: WorkloadKind[] = ['ml', 'hpc', 'bigdata', 'general', 'archive'];
@@ -55,7 +56,7 @@ function ebsPlan(info: StorageInfo, w: WorkloadKind): OptimizePlan {
         return {
           changes: [`volume type ${cur} -> st1 (throughput-optimized HDD)`],
           action: { kind: 'ebs-modify', volumeType: 'st1' },
-          rationale: `Big sequential scans at ${Math.round(sizeGiB).toLocaleString('en-US')} GiB: st1 streams ${Math.min(500, Math.round((sizeGiB / 1024) * 40))} MiB/s baseline (bursting to 500) at a fraction of the SSD price. st1 cannot be a boot volume and is slow for small random IO.`,
+          rationale: `Big sequential scans at ${groupDigits(Math.round(sizeGiB))} GiB: st1 streams ${Math.min(500, Math.round((sizeGiB / 1024) * 40))} MiB/s baseline (bursting to 500) at a fraction of the SSD price. st1 cannot be a boot volume and is slow for small random IO.`,
         };
       }
       return toGp3(3000, 500, 'Sequential scans: more throughput, default IOPS; below 2 TiB st1 would be slower than gp3.');

@@ -9,6 +9,8 @@ import { sanitize } from '../sanitize.js';
 import type { MetricPoint, StorageInfo, StorageMetrics, StorageType } from '../types.js';
 import { EBS, efsArchiveAllowed, fsxThroughputOptions, gp2BaselineIops, gp2ThroughputMiBps, lustrePerUnitOptions, smallestAtLeast } from './limits.js';
 import { analyzeMetrics, linearFit, type UsagePattern } from './patterns.js';
+import { compareText } from '../collate.js';
+import { groupDigits } from '../format.js';
 
 export type OptimizeAction =
   | { kind: 'ebs-modify'; volumeType?: string; iops?: number; throughputMBps?: number }
@@ -99,7 +101,7 @@ function round2(v: number): number {
 }
 
 function fmtInt(n: number): string {
-  return Math.round(n).toLocaleString('en-US');
+  return groupDigits(Math.round(n));
 }
 
 function cost(info: StorageInfo, usage?: StorageUsage): number | null {
@@ -630,5 +632,5 @@ export function recommend(input: RecommendationInput): Recommendation[] {
     }
   }
   const focusOrder: Record<Focus, number> = { risk: 0, performance: 1, cost: 2 };
-  return out.sort((a, b) => (b.monthlySavingsUsd ?? 0) - (a.monthlySavingsUsd ?? 0) || focusOrder[a.focus] - focusOrder[b.focus] || a.resourceName.localeCompare(b.resourceName) || a.id.localeCompare(b.id));
+  return out.sort((a, b) => (b.monthlySavingsUsd ?? 0) - (a.monthlySavingsUsd ?? 0) || focusOrder[a.focus] - focusOrder[b.focus] || compareText(a.resourceName, b.resourceName) || compareText(a.id, b.id));
 }

@@ -71,6 +71,7 @@ import { formatBytes } from '../format.js';
 import { StorageError, TYPE_LABEL, type ServiceName, type StorageInfo, type StorageType } from '../types.js';
 import type { ClientPool } from './clients.js';
 import { bucketRegion, codeOf, makeCtx, mutate, poll, read, refuse, type Ctx, type MutationOptions } from './mutation-support.js';
+import { groupDigits } from '../format.js';
 
 export interface DeleteOptions {
   /** EBS: snapshot the volume first (default true). */
@@ -303,7 +304,7 @@ function named(info: StorageInfo): string {
 }
 
 function countText(n: number, more: boolean, noun: string): string {
-  return `${more ? `${n.toLocaleString('en-US')}+` : n.toLocaleString('en-US')} ${noun}${n === 1 && !more ? '' : 's'}`;
+  return `${more ? `${groupDigits(n)}+` : groupDigits(n)} ${noun}${n === 1 && !more ? '' : 's'}`;
 }
 
 /** Lustre final backups: persistent file systems not linked to S3 only. */
@@ -350,7 +351,7 @@ function previewOf(info: StorageInfo, f: Facts, opts: DeleteOptions): DeletePrev
       if (state === 'error' && opts.snapshotFirst !== false) refusals.push(`${info.id} is in the error state and cannot be snapshotted: delete it without a snapshot (its data cannot be read anyway)`);
       if (opts.snapshotFirst !== false) {
         kept.push(`a snapshot of ${info.id} (${size}) is taken first and kept; the volume is deleted only once the snapshot is complete (snapshot storage is billed until you delete it)`);
-        lost.push(`volume ${who}: ${size} ${v.VolumeType ?? ''}${v.Iops ? `, ${v.Iops.toLocaleString('en-US')} IOPS` : ''}`.trim());
+        lost.push(`volume ${who}: ${size} ${v.VolumeType ?? ''}${v.Iops ? `, ${groupDigits(v.Iops)} IOPS` : ''}`.trim());
       } else {
         lost.push(`${size} of data on ${who}: no snapshot is taken, it is gone for good`);
       }
@@ -657,10 +658,10 @@ async function emptyBucket(run: Run, s3: ReturnType<ClientPool['s3']>, bucket: s
   const { ctx } = run;
   let deleted = 0;
   const record = (outcome: 'ok' | 'error', extra = '') =>
-    ctx.audit?.record({ profile: '', region: ctx.region, action: 's3:DeleteObjectVersion', resource: bucket, outcome, detail: `emptied before delete: ${deleted.toLocaleString('en-US')} object versions deleted${extra}` });
+    ctx.audit?.record({ profile: '', region: ctx.region, action: 's3:DeleteObjectVersion', resource: bucket, outcome, detail: `emptied before delete: ${groupDigits(deleted)} object versions deleted${extra}` });
   try {
     for (;;) {
-      if (ctx.signal?.aborted) throw new StorageError({ type: 'unknown', service: 's3', resource: bucket, code: 'Cancelled', message: `emptying s3://${bucket} was cancelled after ${deleted.toLocaleString('en-US')} object versions`, hint: 'The bucket was not deleted; what was deleted is gone.', recoverable: false });
+      if (ctx.signal?.aborted) throw new StorageError({ type: 'unknown', service: 's3', resource: bucket, code: 'Cancelled', message: `emptying s3://${bucket} was cancelled after ${groupDigits(deleted)} object versions`, hint: 'The bucket was not deleted; what was deleted is gone.', recoverable: false });
       const page = await read(ctx, { service: 's3', action: 's3:ListBucketVersions', resource: bucket }, () => s3.send(new ListObjectVersionsCommand({ Bucket: bucket, MaxKeys: S3_BATCH })));
       const ids: ObjectIdentifier[] = [...(page.Versions ?? []), ...(page.DeleteMarkers ?? [])]
         .filter((o): o is typeof o & { Key: string } => typeof o.Key === 'string')
@@ -678,13 +679,13 @@ async function emptyBucket(run: Run, s3: ReturnType<ClientPool['s3']>, bucket: s
             service: 's3',
             resource: bucket,
             code: first.Code ?? 'DeleteObjectsFailed',
-            message: `${errors.length.toLocaleString('en-US')} object versions of s3://${bucket} could not be deleted (first: ${first.Key}: ${first.Message ?? first.Code})`,
+            message: `${groupDigits(errors.length)} object versions of s3://${bucket} could not be deleted (first: ${first.Key}: ${first.Message ?? first.Code})`,
             hint: 'The bucket was not deleted. Object Lock retention, a legal hold or a bucket policy can prevent deletion; s3:DeleteObjectVersion is needed for versioned buckets.',
             recoverable: false,
           });
         }
         deleted += batch.length;
-        run.opts.onProgress?.(`deleted ${deleted.toLocaleString('en-US')} object versions from s3://${bucket}`);
+        run.opts.onProgress?.(`deleted ${groupDigits(deleted)} object versions from s3://${bucket}`);
       }
     }
   } catch (e) {

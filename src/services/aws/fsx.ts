@@ -14,6 +14,7 @@ import {
 import type { FsxDetails, OntapSvm, OntapVolume, OpenZfsVolume, StorageErrorShape, StorageInfo, StorageState, StorageType } from '../types.js';
 import type { ClientPool } from './clients.js';
 import { detailError, displayName, gibToBytes, groupBy, normaliseState, settle, tagsToRecord, toIso, type ProviderOptions } from './util.js';
+import { compareText } from '../collate.js';
 
 /**
  * FSx returns min(MaxResults, its internal page maximum) per call, so a large
@@ -208,7 +209,7 @@ export async function listFsxFileSystems(pool: ClientPool, region: string, opts:
       if (errors.length) children.errors = errors.map((e) => ({ ...e, resource: id }));
     } else if (fs.FileSystemType === 'OPENZFS') {
       if (volError) children.errors = [{ ...volError, resource: id }];
-      else children.openZfsVolumes = (zfsVolsByFs.get(id) ?? []).map(mapOpenZfsVolume).sort((a, b) => a.volumePath.localeCompare(b.volumePath));
+      else children.openZfsVolumes = (zfsVolsByFs.get(id) ?? []).map(mapOpenZfsVolume).sort((a, b) => compareText(a.volumePath, b.volumePath));
     }
     return mapFsxFileSystem(fs, region, children);
   });

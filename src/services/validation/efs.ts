@@ -13,6 +13,7 @@ import {
   POSIX_ID_MAX,
   POSIX_PERMISSIONS,
 } from './rules.js';
+import { groupDigits } from '../format.js';
 
 export function validateEfs(c: EfsConfig, region: string, ctx?: ValidationContext): FieldError[] {
   const errs: FieldError[] = [];
@@ -102,7 +103,7 @@ function accessPointErrors(ap: NonNullable<EfsConfig['accessPoint']>): FieldErro
   for (const k of ['uid', 'gid'] as const) {
     const v = ap[k];
     if (!Number.isInteger(v) || v < 0 || v > POSIX_ID_MAX) {
-      errs.push({ field: `accessPoint.${k}`, message: `The POSIX ${k === 'uid' ? 'user' : 'group'} id must be a whole number from 0 to ${POSIX_ID_MAX.toLocaleString('en-US')}: try 1000.` });
+      errs.push({ field: `accessPoint.${k}`, message: `The POSIX ${k === 'uid' ? 'user' : 'group'} id must be a whole number from 0 to ${groupDigits(POSIX_ID_MAX)}: try 1000.` });
     }
   }
   if (typeof ap.permissions !== 'string' || !POSIX_PERMISSIONS.test(ap.permissions)) {

@@ -7,6 +7,7 @@ import { DescribeDirectoriesCommand } from '@aws-sdk/client-directory-service';
 import { ListAliasesCommand } from '@aws-sdk/client-kms';
 import type { ClientPool } from '../aws/clients.js';
 import { sanitize } from '../sanitize.js';
+import { compareText } from '../collate.js';
 
 export interface AccountContext {
   region: string;
@@ -45,7 +46,7 @@ export async function loadAccountContext(pool: ClientPool, region: string): Prom
     guard('instances', () => loadInstances(pool, region)),
   ]);
   const ctx: AccountContext = { region, availabilityZones, subnets, securityGroups, kmsKeys, directories, instances };
-  if (failures.length > 0) ctx.failures = failures.sort((a, b) => a.part.localeCompare(b.part));
+  if (failures.length > 0) ctx.failures = failures.sort((a, b) => compareText(a.part, b.part));
   return ctx;
 }
 
@@ -77,7 +78,7 @@ async function loadSubnets(pool: ClientPool, region: string): Promise<AccountCon
     }
     if (++pages >= MAX_PAGES) break;
   }
-  return out.sort((a, b) => a.vpcId.localeCompare(b.vpcId) || a.az.localeCompare(b.az) || a.id.localeCompare(b.id));
+  return out.sort((a, b) => compareText(a.vpcId, b.vpcId) || compareText(a.az, b.az) || compareText(a.id, b.id));
 }
 
 async function loadSecurityGroups(pool: ClientPool, region: string): Promise<AccountContext['securityGroups']> {
@@ -90,7 +91,7 @@ async function loadSecurityGroups(pool: ClientPool, region: string): Promise<Acc
     }
     if (++pages >= MAX_PAGES) break;
   }
-  return out.sort((a, b) => a.vpcId.localeCompare(b.vpcId) || a.name.localeCompare(b.name));
+  return out.sort((a, b) => compareText(a.vpcId, b.vpcId) || compareText(a.name, b.name));
 }
 
 async function loadKmsKeys(pool: ClientPool, region: string): Promise<AccountContext['kmsKeys']> {
@@ -107,7 +108,7 @@ async function loadKmsKeys(pool: ClientPool, region: string): Promise<AccountCon
     marker = page.Truncated ? page.NextMarker : undefined;
     if (!marker) break;
   }
-  return out.sort((a, b) => a.alias.localeCompare(b.alias));
+  return out.sort((a, b) => compareText(a.alias, b.alias));
 }
 
 async function loadDirectories(pool: ClientPool, region: string): Promise<AccountContext['directories']> {
@@ -122,7 +123,7 @@ async function loadDirectories(pool: ClientPool, region: string): Promise<Accoun
     token = page.NextToken;
     if (!token) break;
   }
-  return out.sort((a, b) => a.name.localeCompare(b.name));
+  return out.sort((a, b) => compareText(a.name, b.name));
 }
 
 async function loadInstances(pool: ClientPool, region: string): Promise<AccountContext['instances']> {
@@ -138,5 +139,5 @@ async function loadInstances(pool: ClientPool, region: string): Promise<AccountC
     }
     if (++pages >= MAX_PAGES) break;
   }
-  return out.sort((a, b) => (a.name ?? a.id).localeCompare(b.name ?? b.id));
+  return out.sort((a, b) => compareText(a.name ?? a.id, b.name ?? b.id));
 }

@@ -26,6 +26,7 @@ import {
 } from '../validation/rules.js';
 import type { AccountContext } from './context.js';
 import type { Needs, Purpose } from './recommend.js';
+import { compareText } from '../collate.js';
 
 const TEAM_WIDE = 20;
 
@@ -75,15 +76,15 @@ interface Network {
 /** The VPC whose subnets span the most zones (ties: lowest id), one subnet per zone, its default security group. */
 export function pickNetwork(ctx: AccountContext): Network {
   const byVpc = new Map<string, Map<string, string>>();
-  for (const s of [...ctx.subnets].sort((a, b) => a.id.localeCompare(b.id))) {
+  for (const s of [...ctx.subnets].sort((a, b) => compareText(a.id, b.id))) {
     const zones = byVpc.get(s.vpcId) ?? new Map<string, string>();
     if (!zones.has(s.az)) zones.set(s.az, s.id);
     byVpc.set(s.vpcId, zones);
   }
-  const best = [...byVpc.entries()].sort((a, b) => b[1].size - a[1].size || a[0].localeCompare(b[0]))[0];
+  const best = [...byVpc.entries()].sort((a, b) => b[1].size - a[1].size || compareText(a[0], b[0]))[0];
   if (!best) return { subnetsByAz: [], securityGroupIds: [] };
   const [vpcId, zones] = best;
-  const subnetsByAz = [...zones.entries()].sort((a, b) => a[0].localeCompare(b[0])).map(([az, id]) => ({ id, az }));
+  const subnetsByAz = [...zones.entries()].sort((a, b) => compareText(a[0], b[0])).map(([az, id]) => ({ id, az }));
   const groups = ctx.securityGroups.filter((g) => g.vpcId === vpcId);
   const sg = groups.find((g) => g.name === 'default') ?? groups[0];
   return { vpcId, subnetsByAz, securityGroupIds: sg ? [sg.id] : [] };

@@ -24,6 +24,7 @@ import {
 } from '../validation/rules.js';
 import type { AccountContext } from './context.js';
 import { roundUpSteps } from './defaults.js';
+import { groupDigits } from '../format.js';
 
 export interface FieldSpec {
   key: string;
@@ -47,7 +48,7 @@ type Sub = Record<string, unknown>;
 // ---------------------------------------------------------------------------
 // Option builders
 
-const nums = (values: readonly number[], unit: string): Option[] => values.map((v) => ({ value: String(v), label: `${v.toLocaleString('en-US')} ${unit}` }));
+const nums = (values: readonly number[], unit: string): Option[] => values.map((v) => ({ value: String(v), label: `${groupDigits(v)} ${unit}` }));
 const words = (values: readonly string[]): Option[] => values.map((v) => ({ value: v, label: v }));
 const zones = (ctx: AccountContext): Option[] => ctx.availabilityZones.map((z) => ({ value: z, label: z }));
 

@@ -1,6 +1,7 @@
 // Step 1 of the wizard: from what the storage is for and what it must do, the kind to create.
 // Pure: the same purpose and needs always give the same answer.
 import type { StorageType, Workload } from '../types.js';
+import { groupDigits } from '../format.js';
 
 export type Purpose = Workload;
 
@@ -179,7 +180,7 @@ export function recommendKind(purpose: Purpose, needs: Needs): KindRecommendatio
     reason: short ? 'EFS One Zone, Elastic: shared POSIX files at about half the Regional price' : 'EFS Elastic, Regional: shared POSIX files for many instances, pay per GB used',
     alternatives: [
       { type: 'fsx-openzfs', why: 'Lower latency and snapshots for busy shared workspaces' },
-      { type: 'fsx-lustre', why: `More than ${PARALLEL_FS_MBPS.toLocaleString('en-US')} MB/s across many clients` },
+      { type: 'fsx-lustre', why: `More than ${groupDigits(PARALLEL_FS_MBPS)} MB/s across many clients` },
     ],
   };
 }
