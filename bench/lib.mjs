@@ -1,6 +1,6 @@
 // Shared benchmark helpers: medians, process timing, bundling a bench entry.
 import { build } from 'esbuild';
-import { boundedInkCaches, fastStringWidth, sdkSchemaTreeShaking, yogaWithoutFetch } from '../scripts/esbuild-plugins.mjs';
+import { boundedInkCaches, fastStringWidth, lazyIntlSegmenter, sdkSchemaTreeShaking, yogaWithoutFetch } from '../scripts/esbuild-plugins.mjs';
 
 export function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
@@ -25,7 +25,7 @@ export async function bundle(entry, outfile) {
     bundle: true,
     platform: 'node',
     mainFields: ['module', 'main'],
-    plugins: [sdkSchemaTreeShaking, yogaWithoutFetch, fastStringWidth, boundedInkCaches],
+    plugins: [sdkSchemaTreeShaking, yogaWithoutFetch, fastStringWidth, boundedInkCaches, lazyIntlSegmenter],
     format: 'esm',
     target: 'node20',
     minify: true,

@@ -3,7 +3,7 @@
 // screens) is neither read nor compiled. Plugins: scripts/esbuild-plugins.mjs.
 import { build } from 'esbuild';
 import { chmodSync, rmSync, writeFileSync } from 'node:fs';
-import { boundedInkCaches, fastStringWidth, sdkSchemaTreeShaking, yogaWithoutFetch } from './esbuild-plugins.mjs';
+import { boundedInkCaches, fastStringWidth, lazyIntlSegmenter, sdkSchemaTreeShaking, yogaWithoutFetch } from './esbuild-plugins.mjs';
 
 const outfile = 'dist/prism-storage.js';
 rmSync('dist/chunks', { recursive: true, force: true });
@@ -39,7 +39,7 @@ const result = await build({
   logLevel: 'warning',
   // dist/meta.json: what went into each chunk (inspect with https://esbuild.github.io/analyze/).
   metafile: true,
-  plugins: [sdkSchemaTreeShaking, yogaWithoutFetch, fastStringWidth, boundedInkCaches],
+  plugins: [sdkSchemaTreeShaking, yogaWithoutFetch, fastStringWidth, boundedInkCaches, lazyIntlSegmenter],
 });
 writeFileSync('dist/meta.json', JSON.stringify(result.metafile));
 chmodSync(outfile, 0o755);

@@ -111,3 +111,27 @@ export const boundedInkCaches = {
     });
   },
 };
+
+const GRAPHEMES = fileURLToPath(new URL('../src/app/graphemes.ts', import.meta.url));
+
+/**
+ * Ink's helpers (ansi-tokenize, slice-ansi, both string-widths) each make an
+ * Intl.Segmenter when their module loads. The first Intl object a process makes
+ * loads ICU's data, ~15 ms and ~9 MB of RSS here, all before the first frame.
+ * This makes every such module construct LazySegmenter (src/app/graphemes.ts)
+ * instead, which answers for text of single-unit graphemes itself and makes the
+ * real segmenter on first need. Fails the build for a CommonJS module that makes
+ * one (it could not import the replacement).
+ */
+export const lazyIntlSegmenter = {
+  name: 'lazy-intl-segmenter',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]node_modules[\\/].*\.m?js$/, namespace: 'file' }, async (args) => {
+      const src = await readFile(args.path, 'utf8');
+      if (!src.includes('Intl.Segmenter')) return undefined;
+      if (!/^\s*(import|export)\b/m.test(src)) throw new Error(`lazy-intl-segmenter: ${args.path} is not an ES module; update scripts/esbuild-plugins.mjs`);
+      const contents = src.replace(/new Intl\.Segmenter\b/g, 'new __prismLazySegmenter');
+      return { contents: `import { LazySegmenter as __prismLazySegmenter } from ${JSON.stringify(GRAPHEMES)};\n${contents}`, resolveDir: dirname(args.path), loader: 'js' };
+    });
+  },
+};

@@ -1,12 +1,13 @@
 // End to end: the BUILT program in a real pseudo-terminal (tmux), simulated
 // region, keys pressed, the screen read back.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const BIN = resolve('dist/prism-storage.js');
+const INTL_PROBE = resolve('test/helpers/intl-probe.cjs');
 const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 const session = `prism-e2e-${process.pid}`;
 let home = '';
@@ -29,8 +30,8 @@ async function waitForScreen(pred: (s: string) => boolean, what: string, timeout
   }
 }
 
-function start(cols: number, rows: number, args: string[]): void {
-  const env = [`HOME=${home}`, `XDG_STATE_HOME=${home}/state`, `XDG_CACHE_HOME=${home}/cache`, `XDG_CONFIG_HOME=${home}/config`, 'AWS_EC2_METADATA_DISABLED=true', 'TERM=xterm-256color'];
+function start(cols: number, rows: number, args: string[], extraEnv: string[] = []): void {
+  const env = [`HOME=${home}`, `XDG_STATE_HOME=${home}/state`, `XDG_CACHE_HOME=${home}/cache`, `XDG_CONFIG_HOME=${home}/config`, 'AWS_EC2_METADATA_DISABLED=true', 'TERM=xterm-256color', ...extraEnv];
   const cmd = `env -u AWS_PROFILE -u AWS_ACCESS_KEY_ID -u AWS_SECRET_ACCESS_KEY ${env.join(' ')} node ${BIN} ${args.join(' ')}; echo EXITED:$?; sleep 30`;
   tmux('new-session', '-d', '-s', session, '-x', String(cols), '-y', String(rows), cmd);
 }
@@ -83,5 +84,24 @@ describe.skipIf(!hasTmux || !existsSync(BIN))('dashboard in a real terminal (tmu
     const after = await waitForScreen((x) => x.includes('EXITED:143'), 'exit on SIGTERM');
     // Back on the normal screen: the status line was on the alternate one.
     expect(after).not.toContain('listing stores');
+  });
+
+  // ICU's locale data costs ~15 ms and ~9 MB of RSS when first used (README, Benchmarks):
+  // the list's first frame must not need it (src/services/collate.ts, src/app/graphemes.ts).
+  it('draws the first frame without touching ICU: no Intl object or locale-aware method before it', { timeout: 120_000 }, async () => {
+    // The probe sees what it should.
+    const check = join(home, 'probe-check.json');
+    execFileSync(process.execPath, ['--require', INTL_PROBE, '-e', "(1234).toLocaleString('en-US'); new Intl.Collator('en').compare('a', 'b')"], { env: { ...process.env, PRISM_INTL_PROBE: check } });
+    expect((JSON.parse(readFileSync(check, 'utf8')) as { what: string }[]).map((u) => u.what)).toEqual(['toLocaleString', 'new Intl.Collator']);
+
+    spawnSync('tmux', ['kill-session', '-t', session]);
+    const probe = join(home, 'intl.json');
+    const frame = join(home, 'frame.json');
+    start(100, 30, ['--demo', '--sim-ephemeral'], [`NODE_OPTIONS=--require=${INTL_PROBE}`, `PRISM_INTL_PROBE=${probe}`, `PRISM_BENCH_FILE=${frame}`, 'PRISM_BENCH_EXIT=1']);
+    await waitForScreen((x) => x.includes('EXITED:0'), 'exit right after the first frame');
+    const { sinceStartMs, resources } = JSON.parse(readFileSync(frame, 'utf8')) as { sinceStartMs: number; resources: number };
+    expect(resources).toBeGreaterThan(20);
+    const uses = JSON.parse(readFileSync(probe, 'utf8')) as { what: string; atMs: number; stack: string }[];
+    expect(uses.filter((u) => u.atMs <= sinceStartMs)).toEqual([]);
   });
 });
