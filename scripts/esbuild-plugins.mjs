@@ -33,16 +33,24 @@ export const sdkSchemaTreeShaking = {
  * and, because Node has a global fetch, loads it with fetch(), which pulls in
  * Node's whole fetch implementation (undici, ~40 ms of start-up here) just to
  * decode a data URL. Take the Emscripten loader's own no-fetch path instead,
- * which decodes the same bytes directly. Fails the build if the loader changes.
+ * which decodes the same bytes directly; and decode them with Buffer rather than
+ * atob and a loop over the 72 KB one char code at a time (3.2 -> 0.5 ms here).
+ * Fails the build if the loader changes.
  */
 export const yogaWithoutFetch = {
   name: 'yoga-without-fetch',
   setup(b) {
     b.onLoad({ filter: /[\\/]yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/ }, async (args) => {
-      const src = await readFile(args.path, 'utf8');
-      const from = 'w||"function"!=typeof fetch?';
-      if (!src.includes(from)) throw new Error(`yoga-without-fetch: ${args.path} changed; update scripts/build.mjs`);
-      return { contents: src.replace(from, 'w||!0?'), loader: 'js' };
+      let src = await readFile(args.path, 'utf8');
+      const edits = [
+        ['w||"function"!=typeof fetch?', 'w||!0?'],
+        ['var b=xa(a.slice(37)),c=new Uint8Array(b.length);for(a=0;a<b.length;++a)c[a]=b.charCodeAt(a);var d=c', 'var d=new Uint8Array(Buffer.from(a.slice(37),"base64"))'],
+      ];
+      for (const [from, to] of edits) {
+        if (!src.includes(from)) throw new Error(`yoga-without-fetch: ${args.path} changed; update scripts/esbuild-plugins.mjs`);
+        src = src.replace(from, to);
+      }
+      return { contents: src, loader: 'js' };
     });
   },
 };
