@@ -13,7 +13,7 @@ if (!skip('startup')) {
 console.log('== start to first full frame (simulated region, real pty) ==');
 results.startup = await startupBench(Number(process.env.BENCH_RUNS ?? 7));
 for (const [k, v] of Object.entries(results.startup)) {
-  console.log(`${k.padEnd(20)} ${String(v.resources).padStart(6)} stores  first frame median ${fmt(v.firstFrameMedianMs)} (min ${fmt(v.firstFrameMinMs)}; ${fmt(v.launchToFrameMedianMs)} from launching the command)  RSS at that frame ${v.rssMedianMb.toFixed(0)} MB`);
+  console.log(`${k.padEnd(20)} ${String(v.resources).padStart(6)} stores  first frame median ${fmt(v.firstFrameMedianMs)} (min ${fmt(v.firstFrameMinMs)}; ${fmt(v.launchToFrameMedianMs)} from launching the command; CPU ${fmt(v.cpuToFrameMedianMs)})  RSS at that frame ${v.rssMedianMb.toFixed(0)} MB`);
   if (v.sessionPeakRssMedianMb) console.log(`${''.padEnd(20)} peak RSS over a short session of use (keys, per-bucket details, metrics): ${v.sessionPeakRssMedianMb.toFixed(0)} MB`);
 }
 
