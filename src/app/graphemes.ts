@@ -48,7 +48,8 @@ class SingleUnitSegments implements Iterable<SegmentData> {
     this.#input = input;
   }
   containing(index = 0): SegmentData | undefined {
-    const i = Math.trunc(Number(index));
+    const n = Number(index);
+    const i = Number.isNaN(n) ? 0 : Math.trunc(n) + 0; // + 0: -0 becomes 0
     if (!(i >= 0 && i < this.#input.length)) return undefined;
     return { segment: this.#input[i]!, index: i, input: this.#input };
   }

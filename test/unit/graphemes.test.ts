@@ -58,7 +58,7 @@ describe('graphemes without ICU', () => {
     ];
     for (const text of texts) {
       expect(plain(lazy.segment(text)), text).toEqual(plain(real.segment(text)));
-      for (const i of [-1, 0, 1, 5, text.length - 1, text.length, text.length + 3, 2.7]) {
+      for (const i of [-1, 0, 1, 5, text.length - 1, text.length, text.length + 3, 2.7, Number.NaN, -0.5]) {
         const a = lazy.segment(text).containing(i);
         const b = real.segment(text).containing(i);
         expect(a && { segment: a.segment, index: a.index, input: a.input }, `${text} @${i}`).toEqual(b && { segment: b.segment, index: b.index, input: b.input });
