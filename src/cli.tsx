@@ -6,7 +6,7 @@ import { Command, Option, InvalidArgumentError } from 'commander';
 import { routeWarnings } from './cli/warnings.js';
 import { resolveBackend, type BackendFlags } from './services/backend.js';
 import { StorageError } from './services/types.js';
-import { registerCommands } from './cli/commands.js';
+import { namesSubcommand } from './cli/argv.js';
 import { TerminalScreen } from './cli/terminal-screen.js';
 import { keepYoungGenerationSmall } from './cli/memory.js';
 
@@ -98,7 +98,16 @@ export function buildProgram(): Command {
     if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') process.exit(0);
     process.exit(2);
   });
-  registerCommands(program, () => getBackend(program.opts<GlobalOptions>()));
+  return program;
+}
+
+/** The subcommands, loaded only when the command line names one (src/cli/argv.ts). */
+async function withCommandsIfNamed(program: Command, args: string[]): Promise<Command> {
+  const valueOptions = new Set(program.options.filter((o) => o.required || o.optional).flatMap((o) => [o.long, o.short].filter((f): f is string => !!f)));
+  if (namesSubcommand(args, valueOptions)) {
+    const { registerCommands } = await import('./cli/commands.js');
+    registerCommands(program, () => getBackend(program.opts<GlobalOptions>()));
+  }
   return program;
 }
 
@@ -115,6 +124,6 @@ export function reportFatal(e: unknown): never {
   process.exit(1);
 }
 
-buildProgram()
-  .parseAsync(process.argv)
+withCommandsIfNamed(buildProgram(), process.argv.slice(2))
+  .then((program) => program.parseAsync(process.argv))
   .catch(reportFatal);

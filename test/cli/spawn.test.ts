@@ -14,6 +14,15 @@ describe.skipIf(!existsSync(BIN))('the built program', () => {
     expect(r.stderr).toBe('prism-storage: --demo: using the simulated region\n');
   });
 
+  it('global options with values before the subcommand, and --help, still reach the subcommands', async () => {
+    const r = await run(['--region', 'us-east-1', '--sim-faults', 'latency=1', ...SIM, 'list', '--type', 'ebs', '-o', 'json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).stores.every((s: { type: string }) => s.type === 'ebs')).toBe(true);
+    const help = await run(['--demo', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/Commands:[\s\S]*list\|ls[\s\S]*serve/);
+  });
+
   it('without credentials the simulated region is chosen, and said so', async () => {
     const r = await run(['list', '--sim-ephemeral', '--type', 'ebs']);
     expect(r.code).toBe(0);
