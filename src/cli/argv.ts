@@ -1,6 +1,6 @@
 // Whether a command line names a subcommand. The subcommands' definitions (and the
-// modules they import) load only then: the dashboard, the command line with no
-// subcommand, starts ~25 ms sooner without them (interleaved runs, README).
+// modules only they import) load only then: the dashboard, the command line with
+// no subcommand, compiles 14 KB and one module less before its first frame.
 
 /**
  * True when `args` (argv after the script) holds a positional argument, which is a
