@@ -90,7 +90,8 @@ export async function startupBench(runs = 7) {
         firstFrameMedianMs: median(rs.map((r) => r.firstFrameMs)),
         firstFrameMinMs: Math.min(...rs.map((r) => r.firstFrameMs)),
         launchToFrameMedianMs: median(rs.map((r) => r.launchToFrameMs)),
-        // CPU time of all the process's threads up to that frame: other load on a shared machine moves it far less than the wall time.
+        // CPU time of all the process's threads up to that frame. Other virtual machines'
+        // load moves it about as much as the wall time here (they slow the CPU too).
         cpuToFrameMedianMs: median(rs.map((r) => r.cpuMs)),
         rssMedianMb: median(rs.map((r) => r.rssMb)),
       };

@@ -26,8 +26,8 @@ export interface DashboardOptions {
 /**
  * `npm run bench` support: with PRISM_BENCH_FILE set, the time of the first full
  * frame of the list (every inventory chunk answered and drawn; milliseconds since
- * this process started), the CPU time and the peak RSS so far are written there as JSON; with
- * PRISM_BENCH_EXIT the dashboard then quits. PRISM_BENCH_RSS_FILE receives the
+ * this process started), the CPU time and the peak RSS so far are written there
+ * as JSON; with PRISM_BENCH_EXIT the dashboard then quits. PRISM_BENCH_RSS_FILE receives the
  * peak RSS of the whole run when the dashboard exits.
  */
 function benchProbe(session: Session): { onRender: () => void; attach: (quit: () => void) => void } | undefined {
@@ -51,7 +51,7 @@ function benchProbe(session: Session): { onRender: () => void; attach: (quit: ()
       mark('first full frame');
       const firstFrameAt = Date.now();
       const sinceStartMs = performance.now();
-      // CPU time of every thread so far: steadier than wall time on a shared machine.
+      // CPU time of every thread so far: the work done, next to the time it took.
       const { user, system } = process.cpuUsage();
       // The frame is on the terminal once this render's write is flushed.
       setImmediate(() => {

@@ -4,7 +4,7 @@
 // object a process makes loads ICU's data (~15 ms and ~9 MB of RSS here), which
 // the first frame should not wait for. Other numbers go to one formatter, made on
 // first need (Number.prototype.toLocaleString would build one per call).
-// test/unit/format.test.ts proves the answers equal Intl's.
+// test/unit/collate.test.ts proves the answers equal Intl's.
 let grouped: Intl.NumberFormat | undefined;
 
 /** 12345 -> "12,345": the same text as `n.toLocaleString('en-US')`. */
