@@ -463,16 +463,15 @@ function money(v: number | null): string {
 
 export function apiRows(f: ApiCostFigures, width: number, p: Palette): Row[] {
   const c = apiCost(f);
-  const num = (n: number) => groupDigits(n);
   const rows: Row[] = [];
   rows.push(...wrapped(width, `What this dashboard's own AWS calls cost: CloudWatch GetMetricData bills ${c.metricPriceText}, Cost Explorer ${c.cePriceText}.`, 0, { color: p.dim }));
   rows.push(blank());
   rows.push(line(width, text(`Live metrics (list and detail, every ${LIVE_REFRESH_SECONDS} s)`, { bold: true })));
-  rows.push(line(width, text(`  ${num(f.live.calls)} GetMetricData calls · ${num(f.live.metricsRequested)} metrics requested · ${num(f.live.datapoints)} data points`)));
-  rows.push(line(width, text(`  last refresh: ${num(f.live.lastRefreshMetrics)} metrics in ${num(Math.max(f.live.lastRefreshMetrics ? 1 : 0, Math.ceil(f.live.lastRefreshMetrics / 500)))} call(s) (500 per call at most)`, { color: p.dim })));
+  rows.push(line(width, text(`  ${groupDigits(f.live.calls)} GetMetricData calls · ${groupDigits(f.live.metricsRequested)} metrics requested · ${groupDigits(f.live.datapoints)} data points`)));
+  rows.push(line(width, text(`  last refresh: ${groupDigits(f.live.lastRefreshMetrics)} metrics in ${groupDigits(Math.max(f.live.lastRefreshMetrics ? 1 : 0, Math.ceil(f.live.lastRefreshMetrics / 500)))} call(s) (500 per call at most)`, { color: p.dim })));
   rows.push(line(width, text('30-day analysis (this screen)', { bold: true })));
-  rows.push(line(width, text(`  ${num(f.analysis.calls)} GetMetricData calls · ${num(f.analysis.metricsRequested)} metrics requested · ${num(f.analysis.datapoints)} data points`)));
-  rows.push(line(width, text('Cost Explorer', { bold: true }), text(`  ${num(f.live.ceRequests + f.analysis.ceRequests)} requests (cached an hour on disk)`)));
+  rows.push(line(width, text(`  ${groupDigits(f.analysis.calls)} GetMetricData calls · ${groupDigits(f.analysis.metricsRequested)} metrics requested · ${groupDigits(f.analysis.datapoints)} data points`)));
+  rows.push(line(width, text('Cost Explorer', { bold: true }), text(`  ${groupDigits(f.live.ceRequests + f.analysis.ceRequests)} requests (cached an hour on disk)`)));
   rows.push(blank());
   rows.push(line(width, text('Spent this session      ', { bold: true }), text(money(c.spentUsd))));
   rows.push(line(width, text('Per month, left running ', { bold: true }), text(`${money(c.liveMonthlyUsd)} on the list or a detail`)));
